@@ -1,0 +1,117 @@
+import { type Issue, issue } from './issues';
+
+/** The parts of an HTTP request that carry event fields. */
+export interface HttpRequestParts {
+  rawQueryString?: string;
+  body?: string;
+  isBase64Encoded?: boolean;
+  contentType?: string;
+}
+
+export type Encoding = 'json' | 'query' | 'form';
+
+export type Decoded =
+  | { ok: true; encoding: Encoding; batch: boolean; records: unknown[] }
+  | { ok: false; error: string; issues: Issue[] };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Finds the event fields in a request, whichever way the sender put them: a JSON body (object or
+ * array of objects, whatever the content type says), a form body, or the query string (the
+ * sender's default). Never throws: an unreadable request is a structured rejection.
+ */
+export function decodeRequest(request: HttpRequestParts): Decoded {
+  const body = bodyText(request);
+  if (body === undefined) {
+    return rejected('request body is not valid UTF-8 text', issue('body', 'not valid UTF-8'));
+  }
+  if (body.trim() !== '') return decodeBody(body, request.contentType);
+
+  const query = request.rawQueryString ?? '';
+  if (query.trim() === '') {
+    return rejected(
+      'no event in the request',
+      issue('body', 'the request has neither a body nor query-string fields'),
+    );
+  }
+  return decodeUrlEncoded(query, 'query');
+}
+
+function bodyText(request: HttpRequestParts): string | undefined {
+  if (request.body === undefined || request.body === '') return '';
+  if (!request.isBase64Encoded) return request.body;
+  try {
+    return utf8.decode(Buffer.from(request.body, 'base64'));
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeBody(body: string, contentType: string | undefined): Decoded {
+  const start = body.trimStart()[0];
+  // Content first: senders label JSON as text/json, text/plain or nothing at all.
+  if (start === '{' || start === '[') return decodeJson(body);
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mediaType === 'application/x-www-form-urlencoded' || looksUrlEncoded(body)) {
+    return decodeUrlEncoded(body, 'form');
+  }
+  if (mediaType.includes('json')) return decodeJson(body);
+  return rejected(
+    'request body is neither JSON nor URL-encoded fields',
+    issue('body', `cannot read a body of type "${mediaType || 'unknown'}"`),
+  );
+}
+
+function looksUrlEncoded(body: string): boolean {
+  return /^[^=&\s]+=[^\s]*$/.test(body.trim());
+}
+
+function decodeJson(body: string): Decoded {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (error) {
+    return rejected('malformed JSON body', issue('body', jsonErrorWithLine(error, body)));
+  }
+  if (Array.isArray(parsed)) {
+    if (parsed.length === 0) {
+      return rejected('empty batch', issue('body', 'the JSON array holds no events'));
+    }
+    return { ok: true, encoding: 'json', batch: true, records: parsed };
+  }
+  if (parsed !== null && typeof parsed === 'object') {
+    return { ok: true, encoding: 'json', batch: false, records: [parsed] };
+  }
+  return rejected(
+    'JSON body is not an event',
+    issue('body', 'expected a JSON object of event fields or an array of such objects'),
+  );
+}
+
+/** V8 names a byte position; people fixing a payload want its line and column too. */
+function jsonErrorWithLine(error: unknown, body: string): string {
+  const reason = error instanceof Error ? error.message : 'unreadable JSON';
+  const position = /at position (\d+)/.exec(reason)?.[1];
+  if (position === undefined || /\(line \d+/.test(reason)) return reason;
+  const before = body.slice(0, Number(position));
+  const line = before.split('\n').length;
+  const column = Number(position) - before.lastIndexOf('\n');
+  return `${reason} (line ${line} column ${column})`;
+}
+
+function decodeUrlEncoded(text: string, encoding: 'query' | 'form'): Decoded {
+  const entries: [string, string][] = [];
+  for (const [key, value] of new URLSearchParams(text)) {
+    if (key !== '') entries.push([key, value]);
+  }
+  if (entries.length === 0) {
+    return rejected('no event fields', issue(encoding, 'no name=value fields found'));
+  }
+  // A repeated name keeps its last value, as JSON.parse does with a repeated key.
+  return { ok: true, encoding, batch: false, records: [Object.fromEntries(entries)] };
+}
+
+function rejected(error: string, ...issues: Issue[]): Decoded {
+  return { ok: false, error, issues };
+}

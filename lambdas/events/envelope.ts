@@ -1,0 +1,161 @@
+import { z } from 'zod';
+
+/**
+ * The normalized, versioned event that ingest puts on the events queue. This schema is the
+ * published contract for queue subscribers (generated into `schemas/`); the TypeScript types
+ * are inferred from it, never written twice.
+ */
+export const SCHEMA_VERSION = 1 as const;
+
+export const EVENT_KINDS = ['agent.login', 'agent.logout', 'agent.state', 'call.ended'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+const isoUtc = z.iso.datetime({ offset: false, precision: 3 });
+const text = z.string().min(1);
+const seconds = z.number().int().min(0);
+
+/** Any JSON value, as received: raw fields and unknown extras are kept verbatim. */
+const received = z.record(z.string(), z.json());
+
+/** How the sender's zone-less local time was turned into `occurredAt`. */
+const occurrence = {
+  /** `date_time` / `call_start` exactly as sent. */
+  localTime: text,
+  /** IANA zone the local time was read in (per account, else `SOURCE_TIME_ZONE`). */
+  timeZone: text,
+  /** The local time fell in the repeated hour of a DST fall-back; the earlier instant was used. */
+  occurredAtAmbiguous: z.literal(true).optional(),
+  /** The local time fell in the skipped hour of a DST spring-forward; it was shifted forward. */
+  occurredAtShifted: z.literal(true).optional(),
+  /** Fields the vendor does not document, kept verbatim. */
+  extra: received,
+};
+
+const agentIdentity = {
+  accountId: text,
+  agentId: text,
+  agentLoginId: text,
+  externalAgentId: text.optional(),
+  username: text.optional(),
+  agentPhone: text.optional(),
+  sourceIp: text.optional(),
+};
+
+export const sessionDataSchema = z.object({
+  ...agentIdentity,
+  /** As reported: seconds logged in (logout), usually 0 on login. */
+  duration: seconds.optional(),
+  ...occurrence,
+});
+
+export const stateDataSchema = z.object({
+  ...agentIdentity,
+  /** The base state the agent is now in (`event_type`), verbatim. */
+  state: text,
+  /** The name the agent sees (`event_aux_type`), verbatim; may be empty. */
+  auxState: z.string(),
+  prevState: text,
+  prevAuxState: z.string(),
+  /** True when `state` is not one of the vendor's documented base states. */
+  customState: z.boolean(),
+  /** Seconds spent in the previous state, as reported. */
+  duration: seconds.optional(),
+  /** `pending_disp` "1": the last call still waits for its disposition. */
+  pendingDisposition: z.boolean().optional(),
+  callId: text.optional(),
+  callSourceId: text.optional(),
+  callSourceName: text.optional(),
+  dnis: text.optional(),
+  callType: text.optional(),
+  ...occurrence,
+});
+
+export const CALL_TYPES = ['ACD', 'VPD'] as const;
+
+export const callDataSchema = z.object({
+  accountId: text,
+  callId: text,
+  /** ACD-CALL (inbound, via a queue) -> ACD; VPD-CALL (outbound dialer) -> VPD. */
+  callType: z.enum(CALL_TYPES),
+  direction: z.enum(['inbound', 'outbound']),
+  /** Upper-cased; ABANDON and ABANDONED both become ABANDONED (`raw` keeps the original). */
+  callState: text,
+  /** `call_start` as UTC ISO-8601 (same instant as the envelope's `occurredAt`). */
+  callStart: isoUtc,
+  callDuration: seconds.optional(),
+  queueDuration: seconds.optional(),
+  gateId: text.optional(),
+  gateName: text.optional(),
+  dnis: text.optional(),
+  ani: text.optional(),
+  agentId: text.optional(),
+  externalAgentId: text.optional(),
+  username: text.optional(),
+  /** Spaces removed; the recording may only be downloadable 1-2 minutes after the call. */
+  recordingUrl: text.optional(),
+  agentDisposition: text.optional(),
+  ...occurrence,
+});
+
+export const transportSchema = z.object({
+  /** Which encoding the sender used: JSON body, URL query string, or form body. */
+  encoding: z.enum(['json', 'query', 'form']),
+  /** The API route the request came in on, e.g. `/v1/agent-events`. */
+  route: z.string().optional(),
+  /** Position in a JSON-array (batch) body. */
+  batchIndex: z.number().int().min(0).optional(),
+});
+
+const envelopeBase = {
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  /** Deterministic hash of the event's content: re-deliveries and re-encodings share it. */
+  eventId: z.string().regex(/^[0-9a-f]{32}$/),
+  /** When it happened, UTC. */
+  occurredAt: isoUtc,
+  /** Orders events that share one `occurredAt` second (see README, "Same-second order"). */
+  sequence: z.number().int().min(0),
+  /** When ingest received it, UTC. */
+  receivedAt: isoUtc,
+  accountId: text,
+  transport: transportSchema,
+  /** The fields exactly as received. */
+  raw: received,
+};
+
+const agentKeys = { agentId: text, agentLoginId: text };
+
+export const envelopeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...envelopeBase,
+    ...agentKeys,
+    kind: z.literal('agent.login'),
+    data: sessionDataSchema,
+  }),
+  z.object({
+    ...envelopeBase,
+    ...agentKeys,
+    kind: z.literal('agent.logout'),
+    data: sessionDataSchema,
+  }),
+  z.object({
+    ...envelopeBase,
+    ...agentKeys,
+    kind: z.literal('agent.state'),
+    callId: text.optional(),
+    data: stateDataSchema,
+  }),
+  z.object({
+    ...envelopeBase,
+    agentId: text.optional(),
+    kind: z.literal('call.ended'),
+    callId: text,
+    data: callDataSchema,
+  }),
+]);
+
+export type Envelope = z.infer<typeof envelopeSchema>;
+export type SessionData = z.infer<typeof sessionDataSchema>;
+export type StateData = z.infer<typeof stateDataSchema>;
+export type CallData = z.infer<typeof callDataSchema>;
+export type Transport = z.infer<typeof transportSchema>;
+export type EnvelopeOf<K extends EventKind> = Extract<Envelope, { kind: K }>;

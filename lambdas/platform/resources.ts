@@ -1,0 +1,98 @@
+/**
+ * One source of truth for the queues and tables: the CDK stack and the local stack both build
+ * them from these definitions, and the store and tools read attribute names from here.
+ */
+
+export type KeyType = 'S' | 'N';
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: KeyType;
+}
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+}
+export interface TableDefinition {
+  /** Default physical name; deployments may prefix or override it. */
+  readonly defaultName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  readonly indexes: readonly IndexDefinition[];
+  readonly ttlAttribute: string;
+}
+
+export const TTL_ATTRIBUTE = 'expiresAt';
+export const DEFAULT_RETENTION_DAYS = 400;
+
+export const tables = {
+  sessions: {
+    defaultName: 'engage-wfm-sessions',
+    partitionKey: { name: 'agentLoginId', type: 'S' },
+    indexes: [
+      {
+        // An agent's sessions by time: agentKey = `${accountId}#${agentId}`.
+        indexName: 'byAgent',
+        partitionKey: { name: 'agentKey', type: 'S' },
+        sortKey: { name: 'loginAt', type: 'S' },
+      },
+    ],
+    ttlAttribute: TTL_ATTRIBUTE,
+  },
+  states: {
+    defaultName: 'engage-wfm-states',
+    partitionKey: { name: 'agentLoginId', type: 'S' },
+    // `${occurredAt}#${sequence, 2 digits}#${eventId}`: sorts the timeline by time, then by the
+    // same-second order, and keeps two distinct events of one instant apart.
+    sortKey: { name: 'timelineKey', type: 'S' },
+    indexes: [],
+    ttlAttribute: TTL_ATTRIBUTE,
+  },
+  calls: {
+    defaultName: 'engage-wfm-calls',
+    partitionKey: { name: 'callId', type: 'S' },
+    indexes: [
+      {
+        indexName: 'byQueue',
+        partitionKey: { name: 'gateId', type: 'S' },
+        sortKey: { name: 'callStart', type: 'S' },
+      },
+      {
+        // agentKey = `${accountId}#${agentId}` of the agent who handled the call.
+        indexName: 'byAgent',
+        partitionKey: { name: 'agentKey', type: 'S' },
+        sortKey: { name: 'callStart', type: 'S' },
+      },
+    ],
+    ttlAttribute: TTL_ATTRIBUTE,
+  },
+} as const satisfies Record<string, TableDefinition>;
+
+export type TableName = keyof typeof tables;
+
+export interface QueueDefinition {
+  readonly defaultName: string;
+}
+
+export const queues = {
+  events: { defaultName: 'engage-wfm-events' },
+  quarantine: { defaultName: 'engage-wfm-quarantine' },
+  dlq: { defaultName: 'engage-wfm-events-dlq' },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type QueueName = keyof typeof queues;
+
+/** The store consumer's delivery settings, shared by the Lambda event source and the local poller. */
+export const storeDelivery = {
+  /** Receives before a message moves to the DLQ. */
+  maxReceiveCount: 5,
+  batchSize: 10,
+  functionTimeoutSeconds: 30,
+  /** At least 6x the function timeout, as AWS advises for SQS event sources. */
+  visibilityTimeoutSeconds: 180,
+  /** Days messages wait in the quarantine queue and the DLQ (SQS maximum). */
+  retentionDays: 14,
+} as const;
+
+/** Largest request body ingest accepts by default; the queues are sized to carry it. */
+export const DEFAULT_MAX_BODY_KIB = 256;
