@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { CanonicalFields, CanonicalValue } from './canonical';
+import { hash } from 'node:crypto';
+import type { CanonicalFields } from './canonical';
 
 /**
  * The event id is a hash of the event's canonical content: every non-null field, sorted by name.
@@ -7,14 +7,15 @@ import type { CanonicalFields, CanonicalValue } from './canonical';
  * the same id, which is what lets the store and subscribers drop duplicates.
  */
 export function eventIdOf(fields: CanonicalFields): string {
-  const entries: [string, CanonicalValue][] = [];
+  let content = '';
   for (const key of Object.keys(fields).sort()) {
     const value = fields[key];
-    if (value !== null && value !== undefined) {
-      entries.push([key, typeof value === 'string' ? value : stableJson(value)]);
-    }
+    if (value === null || value === undefined) continue;
+    const text = typeof value === 'string' ? value : stableJson(value);
+    // Length prefixes keep the concatenation unambiguous whatever the names and values hold.
+    content += `${key.length}:${key}${text.length}:${text};`;
   }
-  return createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 32);
+  return hash('sha256', content, 'hex').slice(0, 32);
 }
 
 function stableJson(value: unknown): string {

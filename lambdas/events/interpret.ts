@@ -6,15 +6,20 @@ import type { Encoding } from './decode';
 import { type Envelope, type EventKind, SCHEMA_VERSION, type Transport } from './envelope';
 import { eventIdOf } from './event-id';
 import { type Issue, issue } from './issues';
-import { parseWallTime, type ResolvedInstant, resolveInstant } from './local-time';
+import { parseWallTime, resolveInstant } from './local-time';
 import { sessionSequence, stateSequence } from './sequence';
 import { type TimeZoneConfig, zoneForAccount } from './time-zones';
 import {
   type CallFields,
   callFieldsSchema,
+  callStateOf,
+  callTypeOf,
+  flagOf,
   knownFields,
+  recordingUrlOf,
   type SessionFields,
   type StateFields,
+  secondsOf,
   sessionFieldsSchema,
   stateFieldsSchema,
 } from './vendor-fields';
@@ -100,7 +105,7 @@ function refuse(
   };
 }
 
-/** What every kind shares; spread in envelope field order around the kind-specific parts. */
+/** What every kind shares, computed once per event. */
 function envelopeParts(common: Common, accountId: string, localTime: string) {
   const { context, fields, record } = common;
   const wall = parseWallTime(localTime);
@@ -109,28 +114,37 @@ function envelopeParts(common: Common, accountId: string, localTime: string) {
     wall as NonNullable<typeof wall>,
     zoneForAccount(context.timeZones, accountId),
   );
-  const occurredAt = new Date(instant.epochMs).toISOString();
   return {
-    head: { schemaVersion: SCHEMA_VERSION, eventId: eventIdOf(fields) },
-    time: { occurredAt, receivedAt: context.receivedAt.toISOString(), accountId },
-    tail: { transport: transportOf(context), raw: record as Envelope['raw'] },
-    occurrence: occurrenceData(localTime, instant),
-    extra: extraFields(fields, record, common.kind),
-  };
-}
-
-function transportOf(context: InterpretContext): Transport {
-  const { encoding, route, batchIndex } = context.transport;
-  return withoutUndefined({ encoding, route, batchIndex });
-}
-
-function occurrenceData(localTime: string, instant: ResolvedInstant) {
-  return withoutUndefined({
+    eventId: eventIdOf(fields),
+    occurredAt: new Date(instant.epochMs).toISOString(),
+    receivedAt: isoOf(context.receivedAt),
+    transport: transportOf(context),
+    raw: record as Envelope['raw'],
     localTime,
     timeZone: instant.timeZone,
     occurredAtAmbiguous: instant.ambiguous,
     occurredAtShifted: instant.shifted,
-  });
+    extra: extraFields(fields, record, common.kind),
+  };
+}
+
+let lastReceivedAt: Date | undefined;
+let lastReceivedAtIso = '';
+/** Every event of a request shares one receive time; format it once. */
+function isoOf(date: Date): string {
+  if (date !== lastReceivedAt) {
+    lastReceivedAt = date;
+    lastReceivedAtIso = date.toISOString();
+  }
+  return lastReceivedAtIso;
+}
+
+function transportOf(context: InterpretContext): Transport {
+  const { encoding, route, batchIndex } = context.transport;
+  const transport: Transport = { encoding };
+  if (route !== undefined) transport.route = route;
+  if (batchIndex !== undefined) transport.batchIndex = batchIndex;
+  return transport;
 }
 
 function extraFields(fields: CanonicalFields, record: Record<string, unknown>, kind: EventKind) {
@@ -140,113 +154,141 @@ function extraFields(fields: CanonicalFields, record: Record<string, unknown>, k
       : kind === 'call.ended'
         ? knownFields.call
         : knownFields.session;
-  const extra: [string, unknown][] = [];
-  for (const key of Object.keys(fields)) {
+  let extra: [string, unknown][] | undefined;
+  for (const key in fields) {
     if (!known.has(key)) {
       const value = fields[key];
+      extra ??= [];
       extra.push([key, value !== null && typeof value === 'object' ? record[key] : value]);
     }
   }
-  return Object.fromEntries(extra) as Envelope['raw'];
+  return (extra === undefined ? {} : Object.fromEntries(extra)) as Envelope['raw'];
 }
+
+/*
+ * The builders below write every field, optional ones as `undefined` (never null or ""), in
+ * envelope order. `undefined` disappears when the envelope is serialized for the queue; object
+ * literals of one fixed shape keep this hot path fast.
+ */
 
 function sessionEnvelope(parsed: SessionFields, common: Common): Envelope {
   const parts = envelopeParts(common, parsed.account_id, parsed.date_time);
   const kind = common.kind as 'agent.login' | 'agent.logout';
-  const agent = { agentId: parsed.agent_id, agentLoginId: parsed.agent_login_id };
-  const data = withoutUndefined({
-    ...agentIdentity(parsed),
-    duration: parsed.duration,
-    ...parts.occurrence,
-    extra: parts.extra,
-  });
-  const sequence = sessionSequence(kind);
-  return kind === 'agent.login'
-    ? { ...parts.head, kind, ...parts.time, sequence, ...agent, ...parts.tail, data }
-    : { ...parts.head, kind, ...parts.time, sequence, ...agent, ...parts.tail, data };
+  const envelope = {
+    schemaVersion: SCHEMA_VERSION,
+    eventId: parts.eventId,
+    kind,
+    occurredAt: parts.occurredAt,
+    sequence: sessionSequence(kind),
+    receivedAt: parts.receivedAt,
+    accountId: parsed.account_id,
+    agentId: parsed.agent_id,
+    agentLoginId: parsed.agent_login_id,
+    transport: parts.transport,
+    data: {
+      accountId: parsed.account_id,
+      agentId: parsed.agent_id,
+      agentLoginId: parsed.agent_login_id,
+      externalAgentId: parsed.external_agent_id ?? undefined,
+      username: parsed.username ?? undefined,
+      agentPhone: parsed.agent_phone ?? undefined,
+      sourceIp: parsed.source_ip ?? undefined,
+      duration: secondsOf(parsed.duration),
+      localTime: parts.localTime,
+      timeZone: parts.timeZone,
+      occurredAtAmbiguous: parts.occurredAtAmbiguous,
+      occurredAtShifted: parts.occurredAtShifted,
+      extra: parts.extra,
+    },
+    raw: parts.raw,
+  };
+  return kind === 'agent.login' ? { ...envelope, kind } : { ...envelope, kind };
 }
 
 function stateEnvelope(parsed: StateFields, common: Common): Envelope {
   const parts = envelopeParts(common, parsed.account_id, parsed.date_time);
-  return withoutUndefined({
-    ...parts.head,
+  const callId = parsed.call_id ?? undefined;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    eventId: parts.eventId,
     kind: 'agent.state',
-    ...parts.time,
+    occurredAt: parts.occurredAt,
     sequence: stateSequence(parsed.prev_state, parsed.event_type),
+    receivedAt: parts.receivedAt,
+    accountId: parsed.account_id,
     agentId: parsed.agent_id,
     agentLoginId: parsed.agent_login_id,
-    callId: parsed.call_id,
-    ...parts.tail,
-    data: withoutUndefined({
-      ...agentIdentity(parsed),
+    callId,
+    transport: parts.transport,
+    data: {
+      accountId: parsed.account_id,
+      agentId: parsed.agent_id,
+      agentLoginId: parsed.agent_login_id,
+      externalAgentId: parsed.external_agent_id ?? undefined,
+      username: parsed.username ?? undefined,
+      agentPhone: parsed.agent_phone ?? undefined,
+      sourceIp: parsed.source_ip ?? undefined,
       state: parsed.event_type,
-      auxState: parsed.event_aux_type,
+      auxState: parsed.event_aux_type ?? '',
       prevState: parsed.prev_state,
-      prevAuxState: parsed.prev_aux_state,
+      prevAuxState: parsed.prev_aux_state ?? '',
       customState: !isDocumentedBaseState(parsed.event_type),
-      duration: parsed.duration,
-      pendingDisposition: parsed.pending_disp,
-      callId: parsed.call_id,
-      callSourceId: parsed.call_source_id,
-      callSourceName: parsed.call_source_name,
-      dnis: parsed.dnis,
-      callType: parsed.call_type,
-      ...parts.occurrence,
+      duration: secondsOf(parsed.duration),
+      pendingDisposition: flagOf(parsed.pending_disp),
+      callId,
+      callSourceId: parsed.call_source_id ?? undefined,
+      callSourceName: parsed.call_source_name ?? undefined,
+      dnis: parsed.dnis ?? undefined,
+      callType: parsed.call_type ?? undefined,
+      localTime: parts.localTime,
+      timeZone: parts.timeZone,
+      occurredAtAmbiguous: parts.occurredAtAmbiguous,
+      occurredAtShifted: parts.occurredAtShifted,
       extra: parts.extra,
-    }),
-  });
+    },
+    raw: parts.raw,
+  };
 }
 
 function callEnvelope(parsed: CallFields, common: Common): Envelope {
   const parts = envelopeParts(common, parsed.account_id, parsed.call_start);
-  return withoutUndefined({
-    ...parts.head,
+  const callType = callTypeOf(parsed.event_type);
+  const agentId = parsed.agent_id ?? undefined;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    eventId: parts.eventId,
     kind: 'call.ended',
-    ...parts.time,
+    occurredAt: parts.occurredAt,
     sequence: sessionSequence('call.ended'),
-    agentId: parsed.agent_id,
+    receivedAt: parts.receivedAt,
+    accountId: parsed.account_id,
+    agentId,
     callId: parsed.call_id,
-    ...parts.tail,
-    data: withoutUndefined({
+    transport: parts.transport,
+    data: {
       accountId: parsed.account_id,
       callId: parsed.call_id,
-      callType: parsed.event_type,
-      direction: parsed.event_type === 'ACD' ? 'inbound' : 'outbound',
-      callState: parsed.call_state,
-      callStart: parts.time.occurredAt,
-      callDuration: parsed.call_duration,
-      queueDuration: parsed.queue_duration,
-      gateId: parsed.gate_id,
-      gateName: parsed.gate_name,
-      dnis: parsed.dnis,
-      ani: parsed.ani,
-      agentId: parsed.agent_id,
-      externalAgentId: parsed.external_agent_id,
-      username: parsed.username,
-      recordingUrl: parsed.recording_url,
-      agentDisposition: parsed.agent_disposition,
-      ...parts.occurrence,
+      callType,
+      direction: callType === 'ACD' ? 'inbound' : 'outbound',
+      callState: callStateOf(parsed.call_state),
+      callStart: parts.occurredAt,
+      callDuration: secondsOf(parsed.call_duration),
+      queueDuration: secondsOf(parsed.queue_duration),
+      gateId: parsed.gate_id ?? undefined,
+      gateName: parsed.gate_name ?? undefined,
+      dnis: parsed.dnis ?? undefined,
+      ani: parsed.ani ?? undefined,
+      agentId,
+      externalAgentId: parsed.external_agent_id ?? undefined,
+      username: parsed.username ?? undefined,
+      recordingUrl: recordingUrlOf(parsed.recording_url),
+      agentDisposition: parsed.agent_disposition ?? undefined,
+      localTime: parts.localTime,
+      timeZone: parts.timeZone,
+      occurredAtAmbiguous: parts.occurredAtAmbiguous,
+      occurredAtShifted: parts.occurredAtShifted,
       extra: parts.extra,
-    }),
-  });
-}
-
-function agentIdentity(parsed: SessionFields) {
-  return {
-    accountId: parsed.account_id,
-    agentId: parsed.agent_id,
-    agentLoginId: parsed.agent_login_id,
-    externalAgentId: parsed.external_agent_id,
-    username: parsed.username,
-    agentPhone: parsed.agent_phone,
-    sourceIp: parsed.source_ip,
+    },
+    raw: parts.raw,
   };
-}
-
-/** Optional fields are absent, never `undefined`, so every encoding serializes identically. */
-function withoutUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
 }

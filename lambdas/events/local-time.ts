@@ -110,22 +110,68 @@ function formatOffset(minutes: number): string {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, number>();
-const OFFSET_CACHE_LIMIT = 50_000;
-/** No zone changes offset other than on a quarter hour, so one lookup serves 15 minutes. */
-const OFFSET_BUCKET_MS = 15 * MINUTE_MS;
 
-/** Minutes east of UTC in force in `zone` at `epochMs`. Cached: Intl is slow on the hot path. */
+/** The offsets a zone uses in one UTC year: `offsets[i]` applies from `starts[i]` on. */
+interface ZoneYear {
+  starts: number[];
+  offsets: number[];
+}
+const zoneYears = new Map<string, ZoneYear>();
+const ZONE_YEAR_CACHE_LIMIT = 1_000;
+/** Weekly samples find every offset change (zones change at most a few times a year). */
+const SAMPLE_STEP_MS = 7 * DAY_MS;
+/** Offsets change on a quarter hour, so transitions are searched to that precision. */
+const QUARTER_HOUR_MS = 15 * MINUTE_MS;
+
+/**
+ * Minutes east of UTC in force in `zone` at `epochMs`. Intl is slow (microseconds a call), so
+ * each zone's transitions are found once per year and every later lookup is a short scan.
+ */
 export function offsetMinutes(zone: string, epochMs: number): number {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 0;
-  const bucket = Math.floor(epochMs / OFFSET_BUCKET_MS);
-  const key = `${zone}|${bucket}`;
-  const cached = offsetCache.get(key);
-  if (cached !== undefined) return cached;
-  const offset = computeOffsetMinutes(zone, bucket * OFFSET_BUCKET_MS);
-  if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
-  offsetCache.set(key, offset);
-  return offset;
+  const year = new Date(epochMs).getUTCFullYear();
+  const key = `${zone}|${year}`;
+  let table = zoneYears.get(key);
+  if (table === undefined) {
+    table = zoneYear(zone, year);
+    if (zoneYears.size >= ZONE_YEAR_CACHE_LIMIT) zoneYears.clear();
+    zoneYears.set(key, table);
+  }
+  let index = 0;
+  while (index + 1 < table.starts.length && (table.starts[index + 1] ?? 0) <= epochMs) index++;
+  return table.offsets[index] ?? 0;
+}
+
+function zoneYear(zone: string, year: number): ZoneYear {
+  const start = Date.UTC(year, 0, 1);
+  const end = Date.UTC(year + 1, 0, 1);
+  const table: ZoneYear = { starts: [start], offsets: [computeOffsetMinutes(zone, start)] };
+  let previousAt = start;
+  let previousOffset = table.offsets[0] ?? 0;
+  for (let at = Math.min(start + SAMPLE_STEP_MS, end); at <= end; ) {
+    const offset = computeOffsetMinutes(zone, at);
+    if (offset !== previousOffset) {
+      table.starts.push(firstChange(zone, previousAt, at, previousOffset));
+      table.offsets.push(offset);
+    }
+    previousAt = at;
+    previousOffset = offset;
+    if (at === end) break;
+    at = Math.min(at + SAMPLE_STEP_MS, end);
+  }
+  return table;
+}
+
+/** The first quarter hour in (low, high] whose offset differs from `offsetAtLow`. */
+function firstChange(zone: string, low: number, high: number, offsetAtLow: number): number {
+  let lo = low;
+  let hi = high;
+  while (hi - lo > QUARTER_HOUR_MS) {
+    const mid = lo + Math.floor((hi - lo) / 2 / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+    if (computeOffsetMinutes(zone, mid) === offsetAtLow) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 function computeOffsetMinutes(zone: string, epochMs: number): number {

@@ -5,6 +5,8 @@ import { parseWallTime } from './local-time';
  * The sender's fields as zod schemas, one object per kind, keyed by the vendor's own names so
  * every rejection names the field the sender knows. Input values are already canonical text
  * (see `canonical.ts`): every value a string, and missing, `null`, `"null"` and `""` all null.
+ * The schemas only check; turning text into numbers and flags happens after, in `interpret.ts`,
+ * because zod transforms cost ten times the checks on this hot path.
  */
 
 const MAX_TEXT = 2048;
@@ -20,46 +22,28 @@ function message(expected: string) {
 const id = z
   .string(message('an id'))
   .regex(/^[^\s\p{Cc}]{1,128}$/u, 'must be an id: 1-128 characters, no spaces');
+const optionalId = id.nullish();
 
-const requiredText = (max: number) =>
+const text = (max: number) =>
   z.string(message('text')).max(max, `must be at most ${max} characters`);
-
-const optionalText = (max: number) =>
-  requiredText(max)
-    .nullish()
-    .transform((value) => value ?? undefined);
-
-const optionalId = id.nullish().transform((value) => value ?? undefined);
-
-/** Aux states are free text and may legitimately be empty; empty stays empty. */
-const auxState = optionalText(MAX_TEXT).transform((value) => value ?? '');
+const optionalText = (max: number) => text(max).nullish();
 
 const localTime = z
   .string(message('a date and time'))
   .refine(
-    (text) => parseWallTime(text) !== undefined,
+    (value) => parseWallTime(value) !== undefined,
     'must be a date and time like "2020-06-30 19:44:30"',
   );
 
 const seconds = z
   .string(message('a number of seconds'))
   .regex(/^\d{1,9}(\.\d+)?$/, 'must be a non-negative number of seconds')
-  .transform((text) => Math.round(Number(text)))
-  .nullish()
-  .transform((value) => value ?? undefined);
+  .nullish();
 
 const zeroOrOne = z
   .string(message('0 or 1'))
   .regex(/^(0|1|true|false)$/i, 'must be 0 or 1')
-  .transform((text) => text === '1' || text.toLowerCase() === 'true')
-  .nullish()
-  .transform((value) => value ?? undefined);
-
-/** Spaces inside a recording URL are an artifact of the sender; the URL works without them. */
-const recordingUrl = optionalText(MAX_LONG_TEXT).transform((url) => {
-  const compact = url?.replace(/\s+/g, '');
-  return compact === '' ? undefined : compact;
-});
+  .nullish();
 
 const agentFields = {
   account_id: id,
@@ -69,7 +53,7 @@ const agentFields = {
   username: optionalText(MAX_TEXT),
   agent_phone: optionalText(MAX_TEXT),
   source_ip: optionalText(MAX_TEXT),
-  event_type: requiredText(MAX_TEXT).min(1, 'is required'),
+  event_type: text(MAX_TEXT),
   date_time: localTime,
   duration: seconds,
 };
@@ -78,9 +62,9 @@ export const sessionFieldsSchema = z.object(agentFields);
 
 export const stateFieldsSchema = z.object({
   ...agentFields,
-  event_aux_type: auxState,
-  prev_state: requiredText(MAX_TEXT).min(1, 'is required'),
-  prev_aux_state: auxState,
+  event_aux_type: optionalText(MAX_TEXT),
+  prev_state: text(MAX_TEXT),
+  prev_aux_state: optionalText(MAX_TEXT),
   pending_disp: zeroOrOne,
   call_id: optionalId,
   call_source_id: optionalId,
@@ -89,23 +73,14 @@ export const stateFieldsSchema = z.object({
   call_type: optionalText(MAX_TEXT),
 });
 
-const CALL_EVENT_TYPES = { 'ACD-CALL': 'ACD', 'VPD-CALL': 'VPD' } as const;
-
 export const callFieldsSchema = z.object({
   account_id: id,
   call_id: id,
-  event_type: z
-    .string(message('ACD-CALL or VPD-CALL'))
-    .transform((text) => text.toUpperCase())
-    .pipe(z.enum(['ACD-CALL', 'VPD-CALL'], 'must be ACD-CALL or VPD-CALL'))
-    .transform((eventType) => CALL_EVENT_TYPES[eventType]),
+  event_type: z.string(message('ACD-CALL or VPD-CALL')).regex(/^(ACD|VPD)-CALL$/i, {
+    error: 'must be ACD-CALL or VPD-CALL',
+  }),
   call_start: localTime,
-  call_state: requiredText(64)
-    .min(1, 'is required')
-    .transform((state) => {
-      const upper = state.toUpperCase();
-      return upper === 'ABANDON' ? 'ABANDONED' : upper;
-    }),
+  call_state: text(64),
   call_duration: seconds,
   queue_duration: seconds,
   gate_id: optionalId,
@@ -115,7 +90,7 @@ export const callFieldsSchema = z.object({
   agent_id: optionalId,
   external_agent_id: optionalId,
   username: optionalText(MAX_TEXT),
-  recording_url: recordingUrl,
+  recording_url: optionalText(MAX_LONG_TEXT),
   agent_disposition: optionalText(MAX_LONG_TEXT),
 });
 
@@ -128,3 +103,28 @@ export const knownFields = {
   state: new Set(Object.keys(stateFieldsSchema.shape)),
   call: new Set(Object.keys(callFieldsSchema.shape)),
 } as const;
+
+/** Whole seconds from the sender's numeric text. */
+export function secondsOf(value: string | null | undefined): number | undefined {
+  return value === null || value === undefined ? undefined : Math.round(Number(value));
+}
+
+export function flagOf(value: string | null | undefined): boolean | undefined {
+  return value === null || value === undefined ? undefined : value === '1' || /^true$/i.test(value);
+}
+
+/** Upper-cased; the inbound spelling ABANDON and the outbound ABANDONED mean the same. */
+export function callStateOf(value: string): string {
+  const upper = value.toUpperCase();
+  return upper === 'ABANDON' ? 'ABANDONED' : upper;
+}
+
+export function callTypeOf(eventType: string): 'ACD' | 'VPD' {
+  return eventType.toUpperCase() === 'ACD-CALL' ? 'ACD' : 'VPD';
+}
+
+/** Spaces inside a recording URL are an artifact of the sender; the URL works without them. */
+export function recordingUrlOf(value: string | null | undefined): string | undefined {
+  const compact = value?.replace(/\s+/g, '');
+  return compact === '' ? undefined : compact;
+}

@@ -99,8 +99,9 @@ describe('validating fields', () => {
   it('treats null, empty and "null" ids as absent', () => {
     for (const nothing of [null, '', 'null', '  ']) {
       const event = envelopeOf({ ...engaged, external_agent_id: nothing, call_source_id: nothing });
-      expect(event.data).not.toHaveProperty('externalAgentId');
-      expect(event.data).not.toHaveProperty('callSourceId');
+      const serialized = JSON.parse(JSON.stringify(event.data));
+      expect(serialized).not.toHaveProperty('externalAgentId');
+      expect(serialized).not.toHaveProperty('callSourceId');
     }
   });
 });
