@@ -24,17 +24,36 @@ export function canonicalValue(value: unknown): CanonicalValue {
   return value as object;
 }
 
-/** Own properties only, into a prototype-less object: `__proto__` is just another field name. */
-export function canonicalFields(record: Record<string, unknown>): CanonicalFields {
-  const fields: Record<string, CanonicalValue> = Object.create(null);
+/**
+ * The fields one kind knows are written first, in one fixed order per kind (null when missing),
+ * so the canonical objects of a kind share one shape and the validators that read them stay
+ * fast. Fields the kind does not know follow and are listed in `unknownKeys`. Known names are
+ * never Object.prototype members, so reading them needs no own-property check; `__proto__` is
+ * defined as a plain field, never set as a prototype.
+ */
+export function canonicalFields(
+  record: Readonly<Record<string, unknown>>,
+  knownInOrder: readonly string[],
+  isKnown: ReadonlySet<string>,
+): { fields: CanonicalFields; unknownKeys: string[] } {
+  const fields: Record<string, CanonicalValue> = {};
+  for (const key of knownInOrder) fields[key] = canonicalValue(record[key]);
+  const unknownKeys: string[] = [];
   for (const key of Object.keys(record)) {
-    fields[key] = canonicalValue(record[key]);
+    if (isKnown.has(key)) continue;
+    unknownKeys.push(key);
+    const value = canonicalValue(record[key]);
+    if (key === '__proto__') {
+      Object.defineProperty(fields, key, { value, enumerable: true, writable: true });
+    } else {
+      fields[key] = value;
+    }
   }
-  return fields;
+  return { fields, unknownKeys };
 }
 
-/** The field as text, or undefined when it is missing, null or not text. */
-export function textOf(fields: CanonicalFields, key: string): string | undefined {
-  const value = fields[key];
+/** A field of the received record as canonical text, or undefined when absent or not text. */
+export function textOf(record: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  const value = Object.hasOwn(record, key) ? canonicalValue(record[key]) : null;
   return typeof value === 'string' ? value : undefined;
 }

@@ -1,4 +1,4 @@
-import { type CanonicalFields, textOf } from './canonical';
+import { canonicalValue, textOf } from './canonical';
 import type { EventKind } from './envelope';
 import { type Issue, issue } from './issues';
 
@@ -13,17 +13,17 @@ const END_CALL_TYPES = new Set(['ACD-CALL', 'VPD-CALL']);
  * `prev_state`; a session event is LOGIN/LOGOUT without it; an end-call carries `call_id` with
  * `call_start` or `call_state`. Anything else is refused with the reason, never guessed.
  */
-export function classify(fields: CanonicalFields): Classified {
-  const eventType = textOf(fields, 'event_type')?.toUpperCase();
-  if (fields.prev_state !== null && fields.prev_state !== undefined) {
+export function classify(record: Readonly<Record<string, unknown>>): Classified {
+  const eventType = textOf(record, 'event_type')?.toUpperCase();
+  if (Object.hasOwn(record, 'prev_state') && canonicalValue(record.prev_state) !== null) {
     return { ok: true, kind: 'agent.state' };
   }
   if (eventType === 'LOGIN') return { ok: true, kind: 'agent.login' };
   if (eventType === 'LOGOUT') return { ok: true, kind: 'agent.logout' };
 
   const hasCallShape =
-    textOf(fields, 'call_id') !== undefined &&
-    (textOf(fields, 'call_start') !== undefined || textOf(fields, 'call_state') !== undefined);
+    textOf(record, 'call_id') !== undefined &&
+    (textOf(record, 'call_start') !== undefined || textOf(record, 'call_state') !== undefined);
   if (hasCallShape) {
     if (eventType === undefined || END_CALL_TYPES.has(eventType)) {
       return { ok: true, kind: 'call.ended' };

@@ -26,7 +26,7 @@ export function decodeRequest(request: HttpRequestParts): Decoded {
   if (body === undefined) {
     return rejected('request body is not valid UTF-8 text', issue('body', 'not valid UTF-8'));
   }
-  if (body.trim() !== '') return decodeBody(body, request.contentType);
+  if (firstVisibleCharacter(body) !== undefined) return decodeBody(body, request.contentType);
 
   const query = request.rawQueryString ?? '';
   if (query.trim() === '') {
@@ -38,10 +38,14 @@ export function decodeRequest(request: HttpRequestParts): Decoded {
   return decodeUrlEncoded(query, 'query');
 }
 
+/** The body as text, without a byte-order mark (which JSON.parse would refuse). */
 function bodyText(request: HttpRequestParts): string | undefined {
   if (request.body === undefined || request.body === '') return '';
-  if (!request.isBase64Encoded) return request.body;
+  if (!request.isBase64Encoded) {
+    return request.body.charCodeAt(0) === 0xfeff ? request.body.slice(1) : request.body;
+  }
   try {
+    // TextDecoder drops the byte-order mark itself.
     return utf8.decode(Buffer.from(request.body, 'base64'));
   } catch {
     return undefined;
@@ -49,7 +53,7 @@ function bodyText(request: HttpRequestParts): string | undefined {
 }
 
 function decodeBody(body: string, contentType: string | undefined): Decoded {
-  const start = body.trimStart()[0];
+  const start = firstVisibleCharacter(body);
   // Content first: senders label JSON as text/json, text/plain or nothing at all.
   if (start === '{' || start === '[') return decodeJson(body);
   const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -61,6 +65,16 @@ function decodeBody(body: string, contentType: string | undefined): Decoded {
     'request body is neither JSON nor URL-encoded fields',
     issue('body', `cannot read a body of type "${mediaType || 'unknown'}"`),
   );
+}
+
+function firstVisibleCharacter(text: string): string | undefined {
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index];
+    if (character !== ' ' && character !== '\n' && character !== '\r' && character !== '\t') {
+      return character;
+    }
+  }
+  return undefined;
 }
 
 function looksUrlEncoded(body: string): boolean {

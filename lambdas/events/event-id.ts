@@ -6,16 +6,32 @@ import type { CanonicalFields } from './canonical';
  * A re-delivery, a re-encoding (JSON, query string, form) or a reordering of the fields yields
  * the same id, which is what lets the store and subscribers drop duplicates.
  */
-export function eventIdOf(fields: CanonicalFields): string {
+export function eventIdOf(
+  fields: CanonicalFields,
+  knownInOrder: readonly string[],
+  unknownKeys: readonly string[],
+): string {
   let content = '';
-  for (const key of Object.keys(fields).sort()) {
+  // Known names come in their precomputed sorted order; only unknown names need a sort.
+  for (const key of knownInOrder) {
     const value = fields[key];
-    if (value === null || value === undefined) continue;
-    const text = typeof value === 'string' ? value : stableJson(value);
-    // Length prefixes keep the concatenation unambiguous whatever the names and values hold.
-    content += `${key.length}:${key}${text.length}:${text};`;
+    if (value !== null && value !== undefined) content += entry(key, value);
+  }
+  if (unknownKeys.length > 0) {
+    // A separator that no entry can produce keeps known and unknown names apart.
+    content += '|';
+    for (const key of [...unknownKeys].sort()) {
+      const value = fields[key];
+      if (value !== null && value !== undefined) content += entry(key, value);
+    }
   }
   return hash('sha256', content, 'hex').slice(0, 32);
+}
+
+/** Length prefixes keep the concatenation unambiguous whatever the names and values hold. */
+function entry(key: string, value: string | object): string {
+  const text = typeof value === 'string' ? value : stableJson(value);
+  return `${key.length}:${key}${text.length}:${text};`;
 }
 
 function stableJson(value: unknown): string {

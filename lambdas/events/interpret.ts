@@ -11,17 +11,17 @@ import { sessionSequence, stateSequence } from './sequence';
 import { type TimeZoneConfig, zoneForAccount } from './time-zones';
 import {
   type CallFields,
-  callFieldsSchema,
+  callKind,
   callStateOf,
   callTypeOf,
   flagOf,
-  knownFields,
   recordingUrlOf,
   type SessionFields,
   type StateFields,
   secondsOf,
-  sessionFieldsSchema,
-  stateFieldsSchema,
+  sessionKind,
+  stateKind,
+  type VendorKind,
 } from './vendor-fields';
 
 export interface InterpretContext {
@@ -47,48 +47,60 @@ export function interpretRecord(record: unknown, context: InterpretContext): Int
       issue('', 'expected an object of event fields'),
     ]);
   }
-  const fields = canonicalFields(record);
-  const classified = classify(fields);
+  const classified = classify(record);
   if (!classified.ok) return refuse('unclassifiable', classified.error, prefix, classified.issues);
 
-  const common = { fields, record, context, kind: classified.kind };
-  switch (classified.kind) {
+  const kind = classified.kind;
+  switch (kind) {
     case 'agent.login':
     case 'agent.logout':
-      return withSchema(sessionFieldsSchema, common, prefix, (parsed) =>
-        sessionEnvelope(parsed, common),
-      );
+      return validated(sessionKind, record, kind, context, prefix, sessionEnvelope);
     case 'agent.state':
-      return withSchema(stateFieldsSchema, common, prefix, (parsed) =>
-        stateEnvelope(parsed, common),
-      );
+      return validated(stateKind, record, kind, context, prefix, stateEnvelope);
     case 'call.ended':
-      return withSchema(callFieldsSchema, common, prefix, (parsed) => callEnvelope(parsed, common));
+      return validated(callKind, record, kind, context, prefix, callEnvelope);
   }
 }
 
 interface Common {
   fields: CanonicalFields;
+  unknownKeys: string[];
+  knownInOrder: readonly string[];
   record: Record<string, unknown>;
   context: InterpretContext;
   kind: EventKind;
 }
 
-function withSchema<S extends z.ZodType>(
-  schema: S,
-  common: Common,
+function validated<S extends z.ZodObject>(
+  vendorKind: VendorKind<S>,
+  record: Record<string, unknown>,
+  kind: EventKind,
+  context: InterpretContext,
   prefix: string,
-  build: (parsed: z.output<S>) => Envelope,
+  build: (parsed: z.output<S>, common: Common) => Envelope,
 ): Interpreted {
-  const result = schema.safeParse(common.fields);
+  const { fields, unknownKeys } = canonicalFields(
+    record,
+    vendorKind.knownInOrder,
+    vendorKind.known,
+  );
+  const result = vendorKind.schema.safeParse(fields);
   if (!result.success) {
     const issues = result.error.issues.map((problem) =>
       issue(problem.path.map(String).join('.'), problem.message),
     );
     const names = issues.map((problem) => problem.path).join(', ');
-    return refuse('invalid', `invalid ${common.kind} event: ${names}`, prefix, issues);
+    return refuse('invalid', `invalid ${kind} event: ${names}`, prefix, issues);
   }
-  return { ok: true, event: build(result.data) };
+  const common = {
+    fields,
+    unknownKeys,
+    knownInOrder: vendorKind.knownInOrder,
+    record,
+    context,
+    kind,
+  };
+  return { ok: true, event: build(result.data, common) };
 }
 
 function refuse(
@@ -107,7 +119,7 @@ function refuse(
 
 /** What every kind shares, computed once per event. */
 function envelopeParts(common: Common, accountId: string, localTime: string) {
-  const { context, fields, record } = common;
+  const { context, fields, unknownKeys, record } = common;
   const wall = parseWallTime(localTime);
   // The schema already refused unreadable times, so `wall` is always defined here.
   const instant = resolveInstant(
@@ -115,7 +127,7 @@ function envelopeParts(common: Common, accountId: string, localTime: string) {
     zoneForAccount(context.timeZones, accountId),
   );
   return {
-    eventId: eventIdOf(fields),
+    eventId: eventIdOf(fields, common.knownInOrder, unknownKeys),
     occurredAt: new Date(instant.epochMs).toISOString(),
     receivedAt: isoOf(context.receivedAt),
     transport: transportOf(context),
@@ -124,7 +136,7 @@ function envelopeParts(common: Common, accountId: string, localTime: string) {
     timeZone: instant.timeZone,
     occurredAtAmbiguous: instant.ambiguous,
     occurredAtShifted: instant.shifted,
-    extra: extraFields(fields, record, common.kind),
+    extra: extraFields(fields, record, unknownKeys),
   };
 }
 
@@ -147,22 +159,19 @@ function transportOf(context: InterpretContext): Transport {
   return transport;
 }
 
-function extraFields(fields: CanonicalFields, record: Record<string, unknown>, kind: EventKind) {
-  const known =
-    kind === 'agent.state'
-      ? knownFields.state
-      : kind === 'call.ended'
-        ? knownFields.call
-        : knownFields.session;
-  let extra: [string, unknown][] | undefined;
-  for (const key in fields) {
-    if (!known.has(key)) {
+/** Fields the kind does not know, kept: canonical text, or nested JSON as received. */
+function extraFields(
+  fields: CanonicalFields,
+  record: Record<string, unknown>,
+  unknownKeys: readonly string[],
+): Envelope['raw'] {
+  if (unknownKeys.length === 0) return {};
+  return Object.fromEntries(
+    unknownKeys.map((key) => {
       const value = fields[key];
-      extra ??= [];
-      extra.push([key, value !== null && typeof value === 'object' ? record[key] : value]);
-    }
-  }
-  return (extra === undefined ? {} : Object.fromEntries(extra)) as Envelope['raw'];
+      return [key, value !== null && typeof value === 'object' ? record[key] : value];
+    }),
+  ) as Envelope['raw'];
 }
 
 /*

@@ -28,8 +28,21 @@ export interface ResolvedInstant {
 const LOCAL_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d{2}):?(\d{2}))?$/;
 
-/** Parses the sender's timestamp; `undefined` when it is not a real calendar time. */
+let lastText = '';
+let lastWall: WallTime | undefined;
+
+/**
+ * Parses the sender's timestamp; `undefined` when it is not a real calendar time. The last
+ * result is remembered because validation and normalization read the same text in a row.
+ */
 export function parseWallTime(text: string): WallTime | undefined {
+  if (text === lastText) return lastWall;
+  lastText = text;
+  lastWall = parseUncached(text);
+  return lastWall;
+}
+
+function parseUncached(text: string): WallTime | undefined {
   const match = LOCAL_TIME.exec(text);
   if (match === null) return undefined;
   const [, y, mo, d, h, mi, s, fraction, zulu, sign, offH, offM] = match;
@@ -52,9 +65,12 @@ export function parseWallTime(text: string): WallTime | undefined {
   return wall;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isCalendarTime(wall: WallTime): boolean {
   if (wall.month < 1 || wall.month > 12 || wall.day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(wall.year, wall.month, 0)).getUTCDate();
+  const leap = wall.year % 4 === 0 && (wall.year % 100 !== 0 || wall.year % 400 === 0);
+  const daysInMonth = wall.month === 2 && leap ? 29 : (DAYS_IN_MONTH[wall.month - 1] ?? 31);
   return wall.day <= daysInMonth && wall.hour <= 23 && wall.minute <= 59 && wall.second <= 59;
 }
 
@@ -113,6 +129,9 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The offsets a zone uses in one UTC year: `offsets[i]` applies from `starts[i]` on. */
 interface ZoneYear {
+  zone: string;
+  from: number;
+  until: number;
   starts: number[];
   offsets: number[];
 }
@@ -129,6 +148,24 @@ const QUARTER_HOUR_MS = 15 * MINUTE_MS;
  */
 export function offsetMinutes(zone: string, epochMs: number): number {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 0;
+  const table = zoneYearAt(zone, epochMs);
+  let index = 0;
+  while (index + 1 < table.starts.length && (table.starts[index + 1] ?? 0) <= epochMs) index++;
+  return table.offsets[index] ?? 0;
+}
+
+let lastTable: ZoneYear | undefined;
+
+/** Consecutive events are mostly of one zone and year: check the last table first. */
+function zoneYearAt(zone: string, epochMs: number): ZoneYear {
+  if (
+    lastTable !== undefined &&
+    lastTable.zone === zone &&
+    epochMs >= lastTable.from &&
+    epochMs < lastTable.until
+  ) {
+    return lastTable;
+  }
   const year = new Date(epochMs).getUTCFullYear();
   const key = `${zone}|${year}`;
   let table = zoneYears.get(key);
@@ -137,15 +174,20 @@ export function offsetMinutes(zone: string, epochMs: number): number {
     if (zoneYears.size >= ZONE_YEAR_CACHE_LIMIT) zoneYears.clear();
     zoneYears.set(key, table);
   }
-  let index = 0;
-  while (index + 1 < table.starts.length && (table.starts[index + 1] ?? 0) <= epochMs) index++;
-  return table.offsets[index] ?? 0;
+  lastTable = table;
+  return table;
 }
 
 function zoneYear(zone: string, year: number): ZoneYear {
   const start = Date.UTC(year, 0, 1);
   const end = Date.UTC(year + 1, 0, 1);
-  const table: ZoneYear = { starts: [start], offsets: [computeOffsetMinutes(zone, start)] };
+  const table: ZoneYear = {
+    zone,
+    from: start,
+    until: end,
+    starts: [start],
+    offsets: [computeOffsetMinutes(zone, start)],
+  };
   let previousAt = start;
   let previousOffset = table.offsets[0] ?? 0;
   for (let at = Math.min(start + SAMPLE_STEP_MS, end); at <= end; ) {

@@ -98,11 +98,21 @@ export type SessionFields = z.infer<typeof sessionFieldsSchema>;
 export type StateFields = z.infer<typeof stateFieldsSchema>;
 export type CallFields = z.infer<typeof callFieldsSchema>;
 
-export const knownFields = {
-  session: new Set(Object.keys(sessionFieldsSchema.shape)),
-  state: new Set(Object.keys(stateFieldsSchema.shape)),
-  call: new Set(Object.keys(callFieldsSchema.shape)),
-} as const;
+/** A kind's vendor schema and its field names, sorted for the event id's canonical order. */
+export interface VendorKind<S extends z.ZodObject = z.ZodObject> {
+  schema: S;
+  knownInOrder: readonly string[];
+  known: ReadonlySet<string>;
+}
+
+function vendorKind<S extends z.ZodObject>(schema: S): VendorKind<S> {
+  const knownInOrder = Object.keys(schema.shape).sort();
+  return { schema, knownInOrder, known: new Set(knownInOrder) };
+}
+
+export const sessionKind = vendorKind(sessionFieldsSchema);
+export const stateKind = vendorKind(stateFieldsSchema);
+export const callKind = vendorKind(callFieldsSchema);
 
 /** Whole seconds from the sender's numeric text. */
 export function secondsOf(value: string | null | undefined): number | undefined {
