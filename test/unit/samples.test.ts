@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateDay } from '../../samples/generate';
+import { envelopeOf } from '../support/contract';
+
+const checkedIn = readFileSync(
+  join(__dirname, '..', '..', 'samples', 'contact-center-day.ndjson'),
+  'utf8',
+)
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line));
+
+describe('the sample contact-center day', () => {
+  it('is what the generator makes from its default seed (run `npm run sample` after changes)', () => {
+    expect(generateDay({ agents: 10, seed: 7, date: '2026-03-02' })).toEqual(checkedIn);
+  });
+
+  it('is entirely valid under the contract and covers every kind and call state', () => {
+    const envelopes = checkedIn.map((fields) => envelopeOf(fields));
+    const kinds = new Set(envelopes.map((event) => event.kind));
+    expect([...kinds].sort()).toEqual(['agent.login', 'agent.logout', 'agent.state', 'call.ended']);
+    const callStates = new Set(
+      envelopes.flatMap((event) => (event.kind === 'call.ended' ? [event.data.callState] : [])),
+    );
+    expect([...callStates].sort()).toEqual(['ABANDONED', 'ANSWERED', 'DEFLECTED', 'MACHINE']);
+    expect(checkedIn.some((fields) => fields.call_state === 'ABANDON')).toBe(true);
+  });
+
+  it('has same-second pairs, custom states and supervisor monitoring', () => {
+    const states = checkedIn.filter((fields) => fields.prev_state !== undefined);
+    const sameSecond = states.filter(
+      (fields, index) =>
+        index > 0 &&
+        fields.date_time === states[index - 1]?.date_time &&
+        fields.agent_login_id === states[index - 1]?.agent_login_id,
+    );
+    expect(sameSecond.length).toBeGreaterThan(10);
+    expect(states.some((fields) => fields.event_type === 'Meeting')).toBe(true);
+    const engagedCallIds = states
+      .filter((fields) => fields.event_type === 'ENGAGED')
+      .map((fields) => fields.call_id);
+    expect(new Set(engagedCallIds).size).toBeLessThan(engagedCallIds.length);
+  });
+});
