@@ -3,8 +3,8 @@
  * from the query string, the kind, time and id it gets, and the error for the malformed one.
  */
 import { decodeRequest, interpretRecord, timeZoneConfigFromEnv } from '../lambdas/events';
-import { urlEncoded } from '../test/support/event-arbitraries';
 import { vendorExamples } from '../test/support/vendor-fixtures';
+import { toQueryString } from './cli/sender';
 
 const timeZones = timeZoneConfigFromEnv();
 const receivedAt = new Date();
@@ -16,7 +16,7 @@ for (const example of vendorExamples()) {
     continue;
   }
   const record = fromJson.records[0] as Record<string, unknown>;
-  const fromQuery = decodeRequest({ rawQueryString: urlEncoded(record) });
+  const fromQuery = decodeRequest({ rawQueryString: toQueryString(record) });
   const results = [fromJson, fromQuery].map((decoded) =>
     decoded.ok
       ? interpretRecord(decoded.records[0], {

@@ -106,12 +106,3 @@ export const callEvent = fc
   .chain((event) => extras.map((extra) => withoutUndefined({ ...event, ...extra })));
 
 export const anyEvent = fc.oneof(sessionEvent, stateEvent, callEvent);
-
-/** The same fields as the sender's default encoding: URL-encoded name=value pairs. */
-export function urlEncoded(event: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(event)) {
-    params.append(key, value === null ? '' : String(value));
-  }
-  return params.toString();
-}

@@ -1,5 +1,5 @@
+import { toQueryString } from '../../../bin/cli/sender';
 import { decodeRequest } from '../../../lambdas/events';
-import { urlEncoded } from '../../support/event-arbitraries';
 import { vendorEvent } from '../../support/vendor-fixtures';
 
 const login = vendorEvent('login');
@@ -24,7 +24,7 @@ describe('finding the event fields in a request', () => {
 
   it('reads a form body, labelled or not', () => {
     for (const contentType of ['application/x-www-form-urlencoded', undefined, 'text/plain']) {
-      expect(decodeRequest({ body: urlEncoded(login), contentType })).toMatchObject({
+      expect(decodeRequest({ body: toQueryString(login), contentType })).toMatchObject({
         ok: true,
         encoding: 'form',
       });

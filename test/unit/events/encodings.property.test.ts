@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import { toQueryString } from '../../../bin/cli/sender';
 import { interpretRequest } from '../../support/contract';
-import { anyEvent, urlEncoded } from '../../support/event-arbitraries';
+import { anyEvent } from '../../support/event-arbitraries';
 
 function sameMeaning(body: Parameters<typeof interpretRequest>[0]) {
   const { results } = interpretRequest(body);
@@ -28,9 +29,9 @@ describe('the same event in any encoding', () => {
     fc.assert(
       fc.property(anyEvent, (event) => {
         const fromJson = sameMeaning({ body: JSON.stringify(event), contentType: 'text/json' });
-        const fromQuery = sameMeaning({ rawQueryString: urlEncoded(event) });
+        const fromQuery = sameMeaning({ rawQueryString: toQueryString(event) });
         const fromForm = sameMeaning({
-          body: urlEncoded(event),
+          body: toQueryString(event),
           contentType: 'application/x-www-form-urlencoded',
         });
         expect(fromQuery).toEqual(fromJson);

@@ -1,0 +1,58 @@
+/**
+ * Posts events the way Engage Voice does: fields URL-encoded in the query string (its default)
+ * or a JSON body ("Send body as JSON"), with the static credential header it can be given.
+ */
+export type SendEncoding = 'query' | 'json' | 'form';
+
+export interface Delivery {
+  status: number;
+  body: unknown;
+}
+
+/** The sender's default format: every field as text, `null` as an empty value. */
+export function toQueryString(event: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(event)) {
+    params.append(key, value === null || value === undefined ? '' : String(value));
+  }
+  return params.toString();
+}
+
+/** The route the sender would use: call events to the Call Event URL, the rest to the Agent one. */
+export function routeFor(event: Record<string, unknown>): string {
+  const type = String(event.event_type ?? '').toUpperCase();
+  return type.endsWith('-CALL') || type.startsWith('ONE-TO-ONE')
+    ? '/v1/call-events'
+    : '/v1/agent-events';
+}
+
+export async function deliver(
+  apiUrl: string,
+  route: string,
+  token: string,
+  event: unknown,
+  encoding: SendEncoding,
+): Promise<Delivery> {
+  const fields = event as Record<string, unknown>;
+  const headers: Record<string, string> = { 'x-webhook-token': token };
+  let url = `${apiUrl}${route}`;
+  let body: string | undefined;
+  if (encoding === 'query') {
+    url += `?${toQueryString(fields)}`;
+  } else if (encoding === 'form') {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    body = toQueryString(fields);
+  } else {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(event);
+  }
+  const response = await fetch(url, { method: 'POST', headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not every answer is JSON (a proxy's error page, say); keep the text.
+  }
+  return { status: response.status, body: parsed };
+}
