@@ -1,0 +1,22 @@
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '../../bin/local/emulators';
+
+/**
+ * Starts one SQS emulator and one DynamoDB Local for the integration tests. Workers start after
+ * this and inherit the environment, so the SDK's own endpoint variables point every client at
+ * the emulators; each suite then provisions its own resources (see resources.ts).
+ */
+export default async function globalSetup(): Promise<void> {
+  const emulators = await startEmulators();
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_SQS: emulators.sqs.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb.endpoint,
+    // Keep Powertools quiet and free of the X-Ray/metrics plumbing a Lambda would have.
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
+  });
+  (globalThis as { emulators?: typeof emulators }).emulators = emulators;
+}
