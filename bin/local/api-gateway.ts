@@ -1,0 +1,178 @@
+/**
+ * A local stand-in for the API Gateway HTTP API: turns each HTTP request into a payload-format
+ * 2.0 event, calls the real ingest handler, and writes its structured result back.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+
+export type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** The routes the stack deploys (see lib/): method and path. */
+export const ROUTES = [
+  ...['/v1/events', '/v1/agent-events', '/v1/call-events'].flatMap((path) => [
+    `POST ${path}`,
+    `GET ${path}`,
+  ]),
+  'GET /v1/health',
+] as const;
+
+/** Requests above this never reach the function, as with API Gateway's 10 MB limit. */
+const GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
+
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > GATEWAY_MAX_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function isUtf8Text(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The payload-2.0 event API Gateway would build for this request. */
+export function toApiGatewayEvent(
+  request: IncomingMessage,
+  body: Buffer,
+  routeKey: string,
+): APIGatewayProxyEventV2 {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined)
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const queryStringParameters: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    queryStringParameters[name] =
+      name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
+  }
+  const text = isUtf8Text(body);
+  const now = new Date();
+  const requestId = randomUUID();
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    headers,
+    queryStringParameters:
+      Object.keys(queryStringParameters).length > 0 ? queryStringParameters : undefined,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    body: body.length === 0 ? undefined : text ? body.toString('utf8') : body.toString('base64'),
+    isBase64Encoded: body.length > 0 && !text,
+  };
+}
+
+function localContext(requestId: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'engage-wfm-ingest-local',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:engage-wfm-ingest-local',
+    memoryLimitInMB: '256',
+    awsRequestId: requestId,
+    logGroupName: '/aws/lambda/engage-wfm-ingest-local',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 10_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function send(response: ServerResponse, status: number, body: string, headers = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(body);
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, handler: HttpHandler) {
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const routeKey = `${request.method} ${path}`;
+  if (!(ROUTES as readonly string[]).includes(routeKey)) {
+    // API Gateway answers unknown routes itself; the function never sees them.
+    send(response, 404, JSON.stringify({ message: 'Not Found' }));
+    return;
+  }
+  const body = await readBody(request);
+  if (body === undefined) {
+    send(response, 413, JSON.stringify({ message: 'Request Entity Too Large' }));
+    return;
+  }
+  const event = toApiGatewayEvent(request, body, routeKey);
+  try {
+    const result = await handler(event, localContext(event.requestContext.requestId));
+    const payload = result.body ?? '';
+    response.writeHead(result.statusCode ?? 200, {
+      'content-type': 'application/json',
+      ...(result.headers as Record<string, string> | undefined),
+      'apigw-requestid': event.requestContext.requestId,
+    });
+    response.end(result.isBase64Encoded ? Buffer.from(payload, 'base64') : payload);
+  } catch {
+    // A function error is a 500 with API Gateway's own body, never the error's text.
+    send(response, 500, JSON.stringify({ message: 'Internal Server Error' }));
+  }
+}
+
+export interface LocalApi {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the handler on 127.0.0.1:`port` (0 picks a free port). */
+export async function startLocalApi(handler: HttpHandler, port = 0): Promise<LocalApi> {
+  const server = createServer((request, response) => {
+    handle(request, response, handler).catch(() => send(response, 500, '{"message":"error"}'));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const { port: actual } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://127.0.0.1:${actual}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * Drives an SQS-triggered handler the way the Lambda event source mapping does: receive batches,
+ * build the SQS event, invoke, delete only what succeeded (partial batch responses), and leave
+ * failures to come back after the visibility timeout, until the queue's redrive policy moves
+ * them to the DLQ.
+ */
+import {
+  DeleteMessageBatchCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+
+export type SqsHandler = (
+  event: SQSEvent,
+  context: Context,
+) => Promise<SQSBatchResponse | undefined>;
+
+export interface PollerOptions {
+  sqs: SQSClient;
+  queueUrl: string;
+  queueArn: string;
+  handler: SqsHandler;
+  batchSize: number;
+  /** Parallel pollers, like the event source's maximum concurrency. */
+  concurrency?: number;
+  /** Seconds a failed message stays hidden before it is received again. */
+  visibilityTimeoutSeconds: number;
+  /** Long-poll wait per receive. */
+  waitTimeSeconds?: number;
+}
+
+export interface PollerStats {
+  invocations: number;
+  received: number;
+  succeeded: number;
+  failed: number;
+  /** Handler durations in milliseconds, one per invocation. */
+  durationsMs: number[];
+}
+
+export interface Poller {
+  readonly stats: PollerStats;
+  /** Stops receiving and waits for the batches in flight. */
+  stop(): Promise<void>;
+}
+
+/** The record Lambda hands the function for one received message. */
+export function toSqsRecord(message: Message, queueArn: string): SQSRecord {
+  const system = message.Attributes ?? {};
+  return {
+    messageId: message.MessageId ?? '',
+    receiptHandle: message.ReceiptHandle ?? '',
+    body: message.Body ?? '',
+    attributes: {
+      ApproximateReceiveCount: system.ApproximateReceiveCount ?? '1',
+      SentTimestamp: system.SentTimestamp ?? String(Date.now()),
+      SenderId: system.SenderId ?? 'local',
+      ApproximateFirstReceiveTimestamp:
+        system.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+    },
+    messageAttributes: Object.fromEntries(
+      Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
+        name,
+        {
+          dataType: value.DataType ?? 'String',
+          stringValue: value.StringValue,
+          stringListValues: [],
+          binaryListValues: [],
+        },
+      ]),
+    ),
+    md5OfBody: message.MD5OfBody ?? '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: queueArn.split(':')[3] ?? 'us-east-1',
+  };
+}
+
+function context(requestId: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'engage-wfm-store-local',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:engage-wfm-store-local',
+    memoryLimitInMB: '256',
+    awsRequestId: requestId,
+    logGroupName: '/aws/lambda/engage-wfm-store-local',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Starts polling; returns at once. */
+export function startPoller(options: PollerOptions): Poller {
+  const stats: PollerStats = {
+    invocations: 0,
+    received: 0,
+    succeeded: 0,
+    failed: 0,
+    durationsMs: [],
+  };
+  let running = true;
+  const abort = new AbortController();
+
+  const processBatch = async (messages: Message[]) => {
+    const event: SQSEvent = { Records: messages.map((m) => toSqsRecord(m, options.queueArn)) };
+    stats.invocations += 1;
+    stats.received += messages.length;
+    const started = performance.now();
+    let failedIds: Set<string>;
+    try {
+      const response = await options.handler(event, context(`poll-${stats.invocations}`));
+      failedIds = new Set(response?.batchItemFailures.map((failure) => failure.itemIdentifier));
+    } catch {
+      // A thrown error fails the whole batch, as with Lambda.
+      failedIds = new Set(messages.map((message) => message.MessageId ?? ''));
+    }
+    stats.durationsMs.push(performance.now() - started);
+    const done = messages.filter((message) => !failedIds.has(message.MessageId ?? ''));
+    stats.failed += messages.length - done.length;
+    stats.succeeded += done.length;
+    if (done.length > 0) {
+      await options.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: options.queueUrl,
+          Entries: done.map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.ReceiptHandle,
+          })),
+        }),
+      );
+    }
+  };
+
+  const loop = async () => {
+    while (running) {
+      try {
+        const { Messages = [] } = await options.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: options.queueUrl,
+            MaxNumberOfMessages: options.batchSize,
+            WaitTimeSeconds: options.waitTimeSeconds ?? 1,
+            VisibilityTimeout: options.visibilityTimeoutSeconds,
+            MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
+          { abortSignal: abort.signal },
+        );
+        if (Messages.length > 0) await processBatch(Messages);
+      } catch {
+        // The queue is unreachable (stopped emulator, say): back off and try again, as the
+        // event source does.
+        if (running) await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  };
+
+  const loops = Array.from({ length: options.concurrency ?? 1 }, loop);
+  return {
+    stats,
+    stop: async () => {
+      running = false;
+      abort.abort();
+      await Promise.all(loops);
+    },
+  };
+}

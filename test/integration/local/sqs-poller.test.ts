@@ -1,0 +1,89 @@
+import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import type { SQSEvent } from 'aws-lambda';
+import { type Poller, startPoller } from '../../../bin/local/sqs-poller';
+import { storeDelivery } from '../../../lambdas/platform/resources';
+import { drainQueue, provisionForTest, testSqs, waitFor } from '../../support/resources';
+
+async function arnOf(queueUrl: string): Promise<string> {
+  const { Attributes } = await testSqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  return Attributes?.QueueArn ?? '';
+}
+
+describe('the local SQS event source', () => {
+  let poller: Poller | undefined;
+  afterEach(() => poller?.stop());
+
+  it('deletes what succeeded, retries what failed, and redrives poison to the DLQ', async () => {
+    const { queues } = await provisionForTest('poller');
+    const bodies = ['ok-1', 'ok-2', 'poison', 'ok-3'];
+    await testSqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queues.eventsQueueUrl,
+        Entries: bodies.map((body, index) => ({ Id: String(index), MessageBody: body })),
+      }),
+    );
+    const handled: string[] = [];
+    const receiveCounts: string[] = [];
+    poller = startPoller({
+      sqs: testSqs,
+      queueUrl: queues.eventsQueueUrl,
+      queueArn: await arnOf(queues.eventsQueueUrl),
+      batchSize: storeDelivery.batchSize,
+      visibilityTimeoutSeconds: 1,
+      handler: async (event: SQSEvent) => {
+        const failures = [];
+        for (const record of event.Records) {
+          handled.push(record.body);
+          if (record.body === 'poison') {
+            receiveCounts.push(record.attributes.ApproximateReceiveCount);
+            failures.push({ itemIdentifier: record.messageId });
+          }
+        }
+        return { batchItemFailures: failures };
+      },
+    });
+    const dead = await waitFor(
+      async () => {
+        const drained = await drainQueue(queues.dlqUrl);
+        return drained.length > 0 && drained;
+      },
+      { timeoutMs: 30_000, what: 'the poison message in the DLQ' },
+    );
+    expect(dead.map((message) => message.Body)).toEqual(['poison']);
+    expect(handled.filter((body) => body.startsWith('ok')).sort()).toEqual([
+      'ok-1',
+      'ok-2',
+      'ok-3',
+    ]);
+    expect(receiveCounts).toEqual(
+      Array.from({ length: storeDelivery.maxReceiveCount }, (_, index) => String(index + 1)),
+    );
+  });
+
+  it('retries a whole batch when the handler throws', async () => {
+    const { queues } = await provisionForTest('poller-throw');
+    await testSqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queues.eventsQueueUrl,
+        Entries: [{ Id: '0', MessageBody: 'first' }],
+      }),
+    );
+    let calls = 0;
+    poller = startPoller({
+      sqs: testSqs,
+      queueUrl: queues.eventsQueueUrl,
+      queueArn: await arnOf(queues.eventsQueueUrl),
+      batchSize: 10,
+      visibilityTimeoutSeconds: 1,
+      handler: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('crash');
+        return { batchItemFailures: [] };
+      },
+    });
+    await waitFor(async () => poller?.stats.succeeded === 1, { what: 'the retried batch' });
+    expect(poller.stats).toMatchObject({ invocations: 2, failed: 1, succeeded: 1 });
+  });
+});

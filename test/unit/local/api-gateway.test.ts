@@ -1,0 +1,60 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { type LocalApi, startLocalApi } from '../../../bin/local/api-gateway';
+
+let api: LocalApi;
+const seen: APIGatewayProxyEventV2[] = [];
+
+beforeAll(async () => {
+  api = await startLocalApi(async (event) => {
+    seen.push(event);
+    if (event.rawQueryString.includes('explode')) throw new Error('secret internals');
+    return { statusCode: 202, body: JSON.stringify({ ok: true }) };
+  });
+});
+afterAll(() => api.close());
+beforeEach(() => {
+  seen.length = 0;
+});
+
+describe('the local API Gateway', () => {
+  it('hands the function a payload-2.0 event with the route, query, headers and body', async () => {
+    const response = await fetch(`${api.url}/v1/agent-events?a=1&b=x+y`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Webhook-Token': 't' },
+      body: '{"event_type":"LOGIN"}',
+    });
+    expect(response.status).toBe(202);
+    expect(seen[0]).toMatchObject({
+      version: '2.0',
+      routeKey: 'POST /v1/agent-events',
+      rawPath: '/v1/agent-events',
+      rawQueryString: 'a=1&b=x+y',
+      queryStringParameters: { a: '1', b: 'x y' },
+      headers: { 'content-type': 'application/json', 'x-webhook-token': 't' },
+      body: '{"event_type":"LOGIN"}',
+      isBase64Encoded: false,
+      requestContext: { http: { method: 'POST', path: '/v1/agent-events' } },
+    });
+  });
+
+  it('passes bytes that are not UTF-8 as base64', async () => {
+    await fetch(`${api.url}/v1/events`, { method: 'POST', body: new Uint8Array([0xff, 0x00]) });
+    expect(seen[0]).toMatchObject({
+      isBase64Encoded: true,
+      body: Buffer.from([0xff, 0]).toString('base64'),
+    });
+  });
+
+  it('answers unknown routes itself, without calling the function', async () => {
+    const response = await fetch(`${api.url}/v1/nothing`, { method: 'POST' });
+    expect(response.status).toBe(404);
+    expect((await fetch(`${api.url}/v1/health`, { method: 'DELETE' })).status).toBe(404);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('turns a function crash into a bare 500 that leaks nothing', async () => {
+    const response = await fetch(`${api.url}/v1/events?explode=1`);
+    expect(response.status).toBe(500);
+    expect(await response.text()).not.toContain('secret');
+  });
+});
