@@ -1,0 +1,290 @@
+import { createHash } from 'node:crypto';
+import type { EnvelopeOf } from '../events/envelope';
+import type { EngagementSpan } from '../states/engagements';
+import { earlierKey, eventIdOfKey, occurredAtOfKey, orderKey } from '../states/order-key';
+import { definedOnly, type Item, mapOf, numberOf, textOf } from '../store/attribute-values';
+import { expiresAtFor } from '../store/retention';
+
+/**
+ * A call record is a pure function of what contributed to it: at most one end-call event (the
+ * newest by order key wins) and one engagement per agent login that went ENGAGED on the call
+ * (each key the earliest seen, see `endedEngagements`). Merging is commutative, associative and
+ * idempotent, so any arrival order and any duplication give the same record.
+ */
+export interface EndCall {
+  readonly key: string;
+  readonly accountId: string;
+  readonly callType: string;
+  readonly callState: string;
+  readonly callStart: string;
+  readonly callDuration?: number;
+  readonly queueDuration?: number;
+  readonly gateId?: string;
+  readonly gateName?: string;
+  readonly dnis?: string;
+  readonly ani?: string;
+  readonly agentId?: string;
+  readonly externalAgentId?: string;
+  readonly username?: string;
+  readonly recordingUrl?: string;
+  readonly agentDisposition?: string;
+}
+
+export interface Engagement {
+  readonly agentId: string;
+  readonly accountId: string;
+  readonly engagedKey: string;
+  readonly talkEndKey: string;
+  readonly afterCallWorkEndKey: string;
+}
+
+export interface CallContributions {
+  readonly callId: string;
+  readonly endCall?: EndCall;
+  /** By agent login id. */
+  readonly engagements: Readonly<Record<string, Engagement>>;
+}
+
+export type CallContribution =
+  | { readonly kind: 'endCall'; readonly endCall: EndCall }
+  | { readonly kind: 'engagement'; readonly agentLoginId: string; readonly engagement: Engagement };
+
+/** Optional end-call attributes, stored at the top level of the item as the event carried them. */
+const END_CALL_TEXT = [
+  'gateId',
+  'gateName',
+  'dnis',
+  'ani',
+  'externalAgentId',
+  'username',
+  'recordingUrl',
+  'agentDisposition',
+] as const;
+const END_CALL_NUMBERS = ['callDuration', 'queueDuration'] as const;
+/** Order key of the end-call event the record holds (internal marker). */
+const END_CALL_KEY = 'endCallKey';
+
+export function emptyCall(callId: string): CallContributions {
+  return { callId, engagements: {} };
+}
+
+export function endCallContribution(event: EnvelopeOf<'call.ended'>): CallContribution {
+  const { data } = event;
+  const endCall: EndCall = {
+    key: orderKey(event),
+    accountId: event.accountId,
+    callType: data.callType,
+    callState: data.callState,
+    callStart: data.callStart,
+    ...definedOnly({
+      callDuration: data.callDuration,
+      queueDuration: data.queueDuration,
+      gateId: data.gateId,
+      gateName: data.gateName,
+      dnis: data.dnis,
+      ani: data.ani,
+      agentId: data.agentId ?? event.agentId,
+      externalAgentId: data.externalAgentId,
+      username: data.username,
+      recordingUrl: data.recordingUrl,
+      agentDisposition: data.agentDisposition,
+    }),
+  };
+  return { kind: 'endCall', endCall };
+}
+
+export function engagementContribution(
+  span: EngagementSpan,
+  agent: { agentLoginId: string; agentId: string; accountId: string },
+): CallContribution {
+  return {
+    kind: 'engagement',
+    agentLoginId: agent.agentLoginId,
+    engagement: {
+      agentId: agent.agentId,
+      accountId: agent.accountId,
+      engagedKey: span.engagedKey,
+      talkEndKey: span.talkEndKey,
+      afterCallWorkEndKey: span.afterCallWorkEndKey,
+    },
+  };
+}
+
+export function mergeCall(
+  current: CallContributions,
+  contribution: CallContribution,
+): CallContributions {
+  if (contribution.kind === 'endCall') {
+    const { endCall } = contribution;
+    const keep = current.endCall !== undefined && current.endCall.key >= endCall.key;
+    return keep ? current : { ...current, endCall };
+  }
+  const { agentLoginId, engagement } = contribution;
+  const known = current.engagements[agentLoginId];
+  const merged = known === undefined ? engagement : earliestOf(known, engagement);
+  return { ...current, engagements: { ...current.engagements, [agentLoginId]: merged } };
+}
+
+function earliestOf(a: Engagement, b: Engagement): Engagement {
+  const first = a.engagedKey <= b.engagedKey ? a : b;
+  return {
+    agentId: first.agentId,
+    accountId: first.accountId,
+    engagedKey: earlierKey(a.engagedKey, b.engagedKey),
+    talkEndKey: earlierKey(a.talkEndKey, b.talkEndKey),
+    afterCallWorkEndKey: earlierKey(a.afterCallWorkEndKey, b.afterCallWorkEndKey),
+  };
+}
+
+/**
+ * The agent login that handled the call. The end-call event's agent is authoritative: the
+ * engagement of that agent (earliest if several logins), or none when the end-call names no
+ * agent (deflected, abandoned). Before the end-call arrives, the agent who went ENGAGED first:
+ * the call reaches its agent before anyone can listen in.
+ */
+export function handlerOf(call: CallContributions): string | undefined {
+  const { endCall } = call;
+  const candidates = Object.entries(call.engagements).filter(
+    ([, engagement]) => endCall === undefined || engagement.agentId === endCall.agentId,
+  );
+  let handler: [string, Engagement] | undefined;
+  for (const candidate of candidates) {
+    if (handler === undefined || candidate[1].engagedKey < handler[1].engagedKey) {
+      handler = candidate;
+    }
+  }
+  return handler?.[0];
+}
+
+/** The item to store: the contributions as written, and everything derived from them. */
+export function callItemOf(call: CallContributions, retentionDays: number): Item {
+  const { endCall, engagements } = call;
+  const handlerLoginId = handlerOf(call);
+  const handler = handlerLoginId === undefined ? undefined : engagements[handlerLoginId];
+  // Without an end-call there is at least one engagement, hence a handler.
+  const accountId = endCall?.accountId ?? handler?.accountId;
+  const agentId = endCall === undefined ? handler?.agentId : endCall.agentId;
+  const monitors = Object.keys(engagements)
+    .filter((loginId) => loginId !== handlerLoginId)
+    .sort();
+  const newestKey = newestKeyOf(call);
+  return definedOnly({
+    callId: call.callId,
+    accountId,
+    ...endCallAttributes(endCall),
+    // Without an end-call the call is listed by agent from the moment it was engaged.
+    callStart: endCall?.callStart ?? (handler && occurredAtOfKey(handler.engagedKey)),
+    agentId,
+    agentKey: agentId === undefined ? undefined : `${accountId}#${agentId}`,
+    agentLoginId: handlerLoginId,
+    ...(handler === undefined ? {} : engagementTimes(handler)),
+    monitoredBy: monitors.length > 0 ? monitors : undefined,
+    engagements:
+      Object.keys(engagements).length > 0
+        ? Object.fromEntries(
+            Object.entries(engagements).map(([loginId, engagement]) => [
+              loginId,
+              { ...engagementTimes(engagement), ...engagement },
+            ]),
+          )
+        : undefined,
+    inferred: endCall === undefined ? true : undefined,
+    lastEventId: newestKey && eventIdOfKey(newestKey),
+    expiresAt: newestKey && expiresAtFor(occurredAtOfKey(newestKey), retentionDays),
+    version: versionOf(call),
+  });
+}
+
+/** Reads the contributions back from a stored item. */
+export function contributionsOfItem(item: Item): CallContributions {
+  const callId = required(textOf(item, 'callId'), 'callId');
+  const key = textOf(item, END_CALL_KEY);
+  const endCall: EndCall | undefined =
+    key === undefined
+      ? undefined
+      : {
+          key,
+          accountId: required(textOf(item, 'accountId'), 'accountId'),
+          callType: required(textOf(item, 'callType'), 'callType'),
+          callState: required(textOf(item, 'callState'), 'callState'),
+          callStart: required(textOf(item, 'callStart'), 'callStart'),
+          ...definedOnly({
+            ...Object.fromEntries(END_CALL_TEXT.map((name) => [name, textOf(item, name)])),
+            ...Object.fromEntries(END_CALL_NUMBERS.map((name) => [name, numberOf(item, name)])),
+            agentId: textOf(item, 'agentId'),
+          }),
+        };
+  const stored = mapOf(item, 'engagements') ?? {};
+  const engagements: Record<string, Engagement> = {};
+  for (const loginId of Object.keys(stored)) {
+    const entry = mapOf(stored, loginId) ?? {};
+    const field = (name: string) => required(textOf(entry, name), `engagements.${loginId}.${name}`);
+    engagements[loginId] = {
+      agentId: field('agentId'),
+      accountId: field('accountId'),
+      engagedKey: field('engagedKey'),
+      talkEndKey: field('talkEndKey'),
+      afterCallWorkEndKey: field('afterCallWorkEndKey'),
+    };
+  }
+  return endCall === undefined ? { callId, engagements } : { callId, endCall, engagements };
+}
+
+/** Equal contributions give equal versions; the store compares them to skip no-op writes. */
+export function versionOf(call: CallContributions): string {
+  const canonical = JSON.stringify([
+    call.callId,
+    call.endCall === undefined ? null : sortedEntries(call.endCall),
+    Object.keys(call.engagements)
+      .sort()
+      .map((loginId) => [loginId, sortedEntries(call.engagements[loginId] as Engagement)]),
+  ]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}
+
+function endCallAttributes(endCall: EndCall | undefined): Item {
+  if (endCall === undefined) return {};
+  const { key, agentId: _agentId, ...fields } = endCall;
+  return definedOnly({
+    ...fields,
+    endedAt:
+      endCall.callDuration === undefined
+        ? undefined
+        : new Date(Date.parse(endCall.callStart) + endCall.callDuration * 1000).toISOString(),
+    [END_CALL_KEY]: key,
+  });
+}
+
+function engagementTimes(engagement: Engagement): Item {
+  const engagedAt = occurredAtOfKey(engagement.engagedKey);
+  const talkEndedAt = occurredAtOfKey(engagement.talkEndKey);
+  const afterCallWorkEndedAt = occurredAtOfKey(engagement.afterCallWorkEndKey);
+  return {
+    engagedAt,
+    talkEndedAt,
+    afterCallWorkEndedAt,
+    talkSeconds: secondsBetween(engagedAt, talkEndedAt),
+    afterCallWorkSeconds: secondsBetween(talkEndedAt, afterCallWorkEndedAt),
+  };
+}
+
+function newestKeyOf(call: CallContributions): string | undefined {
+  const keys = [
+    ...(call.endCall === undefined ? [] : [call.endCall.key]),
+    ...Object.values(call.engagements).map((engagement) => engagement.afterCallWorkEndKey),
+  ];
+  return keys.sort().at(-1);
+}
+
+function secondsBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 1000);
+}
+
+function sortedEntries(value: object): [string, unknown][] {
+  return Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function required(value: string | undefined, name: string): string {
+  if (value === undefined) throw new Error(`stored call item lacks ${name}`);
+  return value;
+}

@@ -1,0 +1,79 @@
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { tables } from '../platform/resources';
+import { fromAttributeMap, type Item, textOf, toAttributeMap } from '../store/attribute-values';
+import { itemBehindFailedCondition } from '../store/conditional';
+import {
+  type CallContribution,
+  callItemOf,
+  contributionsOfItem,
+  emptyCall,
+  mergeCall,
+  versionOf,
+} from './call-record';
+
+const PARTITION = tables.calls.partitionKey.name;
+/** Each lost race means another contribution landed; a call has only a few contributors. */
+const MAX_ROUNDS = 6;
+
+export type MergeOutcome = 'created' | 'updated' | 'unchanged';
+
+/**
+ * The calls table. A call is built from several events (its end-call, every agent's engagement),
+ * and which agent handled it depends on all of them, so a write is read, merge, compare-and-swap
+ * on `version`. A contribution the record already holds (duplicate, or older than what is there)
+ * changes nothing and costs no write. A lost race is not an outcome: the merge is redone on the
+ * item that won, so nothing is lost.
+ */
+export class CallTable {
+  constructor(
+    private readonly db: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly retentionDays: number,
+  ) {}
+
+  async merge(callId: string, contribution: CallContribution): Promise<MergeOutcome> {
+    let stored = await this.read(callId);
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const current = stored === undefined ? emptyCall(callId) : contributionsOfItem(stored);
+      const next = mergeCall(current, contribution);
+      const version = stored === undefined ? undefined : textOf(stored, 'version');
+      if (version !== undefined && version === versionOf(next)) return 'unchanged';
+      try {
+        await this.db.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: toAttributeMap(callItemOf(next, this.retentionDays)),
+            ...(version === undefined
+              ? {
+                  ConditionExpression: 'attribute_not_exists(#partition)',
+                  ExpressionAttributeNames: { '#partition': PARTITION },
+                }
+              : {
+                  ConditionExpression: '#version = :version',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':version': { S: version } },
+                }),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return stored === undefined ? 'created' : 'updated';
+      } catch (error) {
+        const winner = itemBehindFailedCondition(error);
+        if (winner === undefined) throw error;
+        stored = winner;
+      }
+    }
+    throw new Error(`call ${callId} kept changing during ${MAX_ROUNDS} merge rounds`);
+  }
+
+  private async read(callId: string): Promise<Item | undefined> {
+    const result = await this.db.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { [PARTITION]: { S: callId } },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item === undefined ? undefined : fromAttributeMap(result.Item);
+  }
+}

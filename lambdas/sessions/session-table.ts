@@ -1,0 +1,106 @@
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  GetItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { tables } from '../platform/resources';
+import {
+  fromAttributeMap,
+  type Item,
+  type ItemValue,
+  toAttributeValue,
+} from '../store/attribute-values';
+import { itemBehindFailedCondition } from '../store/conditional';
+import { remainingUpdate, type SessionUpdate } from './session-update';
+
+const PARTITION = tables.sessions.partitionKey.name;
+
+/**
+ * The sessions table. The item is read first (strongly consistent) so that a stale or duplicate
+ * event, or the stale groups of an event, cost no write at all. What is left is one UpdateItem
+ * with every remaining group guarded by its own marker in one condition. If a concurrent write
+ * got there in between, the failed condition returns the item it met
+ * (`ReturnValuesOnConditionCheckFailure: ALL_OLD`), which says what is left: a failed condition
+ * is an answer, never an error and never a retry of the record.
+ */
+export class SessionTable {
+  constructor(
+    private readonly db: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Applies the update; resolves to the session item as it stands after it. */
+  async apply(update: SessionUpdate): Promise<Item> {
+    let current = await this.read(update.agentLoginId);
+    let pending = remainingUpdate(update, current);
+    // Each failed condition retires at least one group, so this ends within groups + 1 rounds.
+    while (pending !== undefined) {
+      try {
+        const result = await this.db.send(this.command(pending));
+        return fromAttributeMap(result.Attributes ?? {});
+      } catch (error) {
+        const met = itemBehindFailedCondition(error);
+        if (met === undefined) throw error;
+        current = met;
+        pending = remainingUpdate(pending, met);
+      }
+    }
+    return current;
+  }
+
+  private async read(agentLoginId: string): Promise<Item> {
+    const result = await this.db.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { [PARTITION]: { S: agentLoginId } },
+        ConsistentRead: true,
+      }),
+    );
+    return fromAttributeMap(result.Item ?? {});
+  }
+
+  private command(update: SessionUpdate): UpdateItemCommand {
+    const names: Record<string, string> = {};
+    const values: Record<string, AttributeValue> = {};
+    const name = (attribute: string) => {
+      const placeholder = `#a${Object.keys(names).length}`;
+      names[placeholder] = attribute;
+      return placeholder;
+    };
+    const value = (item: ItemValue) => {
+      const placeholder = `:v${Object.keys(values).length}`;
+      values[placeholder] = toAttributeValue(item);
+      return placeholder;
+    };
+    const sets: string[] = [];
+    const removes: string[] = [];
+    const conditions: string[] = [];
+    const key = update.groups.length > 0 ? value(update.key) : '';
+    for (const group of update.groups) {
+      const marker = name(group.marker);
+      conditions.push(`(attribute_not_exists(${marker}) OR ${marker} < ${key})`);
+      for (const [attribute, item] of Object.entries(group.set)) {
+        sets.push(`${attribute === group.marker ? marker : name(attribute)} = ${value(item)}`);
+      }
+      for (const attribute of group.remove) removes.push(name(attribute));
+    }
+    for (const [attribute, item] of Object.entries(update.fillIfAbsent)) {
+      const placeholder = name(attribute);
+      sets.push(`${placeholder} = if_not_exists(${placeholder}, ${value(item)})`);
+    }
+    sets.push(`${name('updatedAt')} = ${value(this.now().toISOString())}`);
+    const expression = `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`;
+    return new UpdateItemCommand({
+      TableName: this.tableName,
+      Key: { [PARTITION]: { S: update.agentLoginId } },
+      UpdateExpression: expression,
+      ConditionExpression: conditions.length > 0 ? conditions.join(' AND ') : undefined,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
+  }
+}

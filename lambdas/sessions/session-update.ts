@@ -1,0 +1,141 @@
+import { comparableState } from '../events/base-states';
+import type { EnvelopeOf } from '../events/envelope';
+import { orderKey } from '../states/order-key';
+import { nonEmpty } from '../states/timeline';
+import { definedOnly, type Item, type ItemValue, textOf } from '../store/attribute-values';
+import { expiresAtFor } from '../store/retention';
+
+export type SessionEvent = EnvelopeOf<'agent.login' | 'agent.logout' | 'agent.state'>;
+
+export const SESSION_STATUS = { loggedIn: 'LOGGED_IN', loggedOut: 'LOGGED_OUT' } as const;
+
+/**
+ * Attributes that one event owns together. The group is written only while the event is newer
+ * than the one that wrote it last: `marker` holds that event's order key. Attributes of the group
+ * the event does not carry are removed, so the group always shows exactly one event.
+ */
+export interface GuardedGroup {
+  readonly marker: string;
+  readonly set: Item;
+  readonly remove: readonly string[];
+}
+
+/**
+ * What one event changes on its session item: guarded groups (last writer wins per group) and
+ * attributes that are only filled when absent (identity, which is the same in every event of a
+ * login session, and the initial status).
+ */
+export interface SessionUpdate {
+  readonly agentLoginId: string;
+  readonly key: string;
+  readonly groups: readonly GuardedGroup[];
+  readonly fillIfAbsent: Item;
+}
+
+/** Order-key markers, one per group; internal to convergence (see docs/tables.md). */
+export const SESSION_MARKERS = {
+  login: 'loginKey',
+  logout: 'logoutKey',
+  state: 'stateKey',
+  lastEvent: 'lastEventKey',
+} as const;
+
+export function sessionUpdateOf(event: SessionEvent, retentionDays: number): SessionUpdate {
+  const key = orderKey(event);
+  const lastEvent = group(SESSION_MARKERS.lastEvent, key, {
+    lastEventAt: event.occurredAt,
+    lastEventId: event.eventId,
+    expiresAt: expiresAtFor(event.occurredAt, retentionDays),
+  });
+  const identity = identityOf(event);
+  switch (event.kind) {
+    case 'agent.login':
+      return {
+        agentLoginId: event.agentLoginId,
+        key,
+        groups: [
+          group(SESSION_MARKERS.login, key, {
+            loginAt: event.occurredAt,
+            loginDuration: event.data.duration,
+          }),
+          lastEvent,
+        ],
+        fillIfAbsent: { ...identity, status: SESSION_STATUS.loggedIn },
+      };
+    case 'agent.logout':
+      return {
+        agentLoginId: event.agentLoginId,
+        key,
+        groups: [
+          group(SESSION_MARKERS.logout, key, {
+            logoutAt: event.occurredAt,
+            logoutDuration: event.data.duration,
+            status: SESSION_STATUS.loggedOut,
+          }),
+          lastEvent,
+        ],
+        fillIfAbsent: identity,
+      };
+    case 'agent.state':
+      return {
+        agentLoginId: event.agentLoginId,
+        key,
+        groups: [
+          group(SESSION_MARKERS.state, key, {
+            currentState: event.data.state,
+            currentAuxState: nonEmpty(event.data.auxState),
+            stateSince: event.occurredAt,
+            currentCallId:
+              comparableState(event.data.state) === 'ENGAGED' ? event.callId : undefined,
+          }),
+          lastEvent,
+        ],
+        fillIfAbsent: { ...identity, status: SESSION_STATUS.loggedIn },
+      };
+  }
+}
+
+/**
+ * What is left of `update` once the item already holds `current` (the item a conditional write
+ * met): groups whose marker is not older than the event, and filled attributes already present,
+ * are done. Undefined when nothing is left: the event is stale or a duplicate.
+ */
+export function remainingUpdate(update: SessionUpdate, current: Item): SessionUpdate | undefined {
+  const groups = update.groups.filter((candidate) => {
+    const marker = textOf(current, candidate.marker);
+    return marker === undefined || marker < update.key;
+  });
+  const fillIfAbsent = Object.fromEntries(
+    Object.entries(update.fillIfAbsent).filter(([name]) => current[name] === undefined),
+  );
+  if (groups.length === 0 && Object.keys(fillIfAbsent).length === 0) return undefined;
+  return { ...update, groups, fillIfAbsent };
+}
+
+/** The logout's order key once the session has one: the end of the agent's last span. */
+export function logoutKeyOf(session: Item): string | undefined {
+  return textOf(session, SESSION_MARKERS.logout);
+}
+
+function group(
+  marker: string,
+  key: string,
+  values: Readonly<Record<string, ItemValue | undefined>>,
+): GuardedGroup {
+  const set = definedOnly({ ...values, [marker]: key });
+  const remove = Object.keys(values).filter((name) => values[name] === undefined);
+  return { marker, set, remove };
+}
+
+function identityOf(event: SessionEvent): Item {
+  const { data } = event;
+  return definedOnly({
+    accountId: event.accountId,
+    agentId: event.agentId,
+    agentKey: `${event.accountId}#${event.agentId}`,
+    externalAgentId: data.externalAgentId,
+    username: data.username,
+    agentPhone: data.agentPhone,
+    sourceIp: data.sourceIp,
+  });
+}

@@ -1,0 +1,91 @@
+import { comparableState } from '../events/base-states';
+import type { EnvelopeOf } from '../events/envelope';
+import { definedOnly, type Item } from '../store/attribute-values';
+import { expiresAtFor } from '../store/retention';
+import { orderKey } from './order-key';
+
+/** What the call rules need to know about one moment of an agent's timeline. */
+export interface TimelinePoint {
+  readonly timelineKey: string;
+  readonly state: string;
+  readonly auxState?: string;
+  readonly callId?: string;
+}
+
+/**
+ * The part a point plays around calls:
+ * - `talk`: ENGAGED on a call (not ringing, not wrapping up);
+ * - `afterCallWork`: WORKING, or an aux state that names wrap-up work, whatever the base state;
+ * - `other`: anything else (available, breaks, ringing, a logout...), which ends after-call work.
+ */
+export type PointRole =
+  | { readonly role: 'talk'; readonly callId: string }
+  | { readonly role: 'afterCallWork' }
+  | { readonly role: 'other' };
+
+/** Aux states (compared case- and punctuation-blind) that mean after-call work. */
+const AFTER_CALL_WORK_AUX = new Set(['WRAP UP', 'WRAPUP', 'OFFHOOK WORK', 'OFF HOOK WORK', 'ACW']);
+/** Aux states of an ENGAGED agent that is not talking yet (or never will on this call). */
+const NOT_TALKING_AUX = new Set(['RINGING', 'RNA STATE']);
+
+export function roleOf(point: TimelinePoint): PointRole {
+  const state = comparableState(point.state);
+  const aux = comparableState(point.auxState ?? '');
+  if (state === 'WORKING' || AFTER_CALL_WORK_AUX.has(aux)) return { role: 'afterCallWork' };
+  if (state === 'ENGAGED' && point.callId !== undefined && !NOT_TALKING_AUX.has(aux)) {
+    return { role: 'talk', callId: point.callId };
+  }
+  return { role: 'other' };
+}
+
+export function isTalkOn(point: TimelinePoint, callId: string): boolean {
+  const role = roleOf(point);
+  return role.role === 'talk' && role.callId === callId;
+}
+
+/** A logout ends whatever the agent was doing; it takes part in the rules as a point of its own. */
+export function logoutPoint(logoutKey: string): TimelinePoint {
+  return { timelineKey: logoutKey, state: 'LOGOUT' };
+}
+
+/** The point a state event puts on its agent's timeline. */
+export function timelinePointOf(event: EnvelopeOf<'agent.state'>): TimelinePoint {
+  const auxState = nonEmpty(event.data.auxState);
+  return {
+    timelineKey: orderKey(event),
+    state: event.data.state,
+    ...(auxState === undefined ? {} : { auxState }),
+    ...(event.callId === undefined ? {} : { callId: event.callId }),
+  };
+}
+
+/** One row of the states table, as stored: empty aux states are absent, never empty strings. */
+export function timelineRowOf(event: EnvelopeOf<'agent.state'>, retentionDays: number): Item {
+  const { data } = event;
+  return definedOnly({
+    agentLoginId: event.agentLoginId,
+    ...timelinePointOf(event),
+    occurredAt: event.occurredAt,
+    prevState: data.prevState,
+    prevAuxState: nonEmpty(data.prevAuxState),
+    duration: data.duration,
+    eventId: event.eventId,
+    expiresAt: expiresAtFor(event.occurredAt, retentionDays),
+  });
+}
+
+export function nonEmpty(text: string | undefined): string | undefined {
+  return text === undefined || text === '' ? undefined : text;
+}
+
+/** The point a stored row (or a query result projecting these attributes) stands for. */
+export function pointOf(row: Item): TimelinePoint | undefined {
+  const { timelineKey, state, auxState, callId } = row;
+  if (typeof timelineKey !== 'string' || typeof state !== 'string') return undefined;
+  return {
+    timelineKey,
+    state,
+    ...(typeof auxState === 'string' ? { auxState } : {}),
+    ...(typeof callId === 'string' ? { callId } : {}),
+  };
+}

@@ -1,0 +1,33 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CallTable } from '../calls/call-table';
+import { requireEnv } from '../platform/env';
+import { SessionTable } from '../sessions/session-table';
+import { TimelineTable } from '../states/timeline-table';
+import { retentionDaysFromEnv } from './retention';
+import type { StoreTables } from './store-event';
+
+/** Environment variables the store Lambda reads (set by the stack and the local stack). */
+export const STORE_ENV = {
+  sessionsTable: 'SESSIONS_TABLE',
+  statesTable: 'STATES_TABLE',
+  callsTable: 'CALLS_TABLE',
+  retentionDays: 'RETENTION_DAYS',
+} as const;
+
+export interface StoreConfig {
+  readonly tables: StoreTables;
+  readonly retentionDays: number;
+}
+
+/** Fails at cold start when a table name is missing, not on the first record. */
+export function storeConfigFromEnv(db: DynamoDBClient, env = process.env): StoreConfig {
+  const retentionDays = retentionDaysFromEnv(env);
+  return {
+    retentionDays,
+    tables: {
+      sessions: new SessionTable(db, requireEnv(STORE_ENV.sessionsTable, env)),
+      timeline: new TimelineTable(db, requireEnv(STORE_ENV.statesTable, env)),
+      calls: new CallTable(db, requireEnv(STORE_ENV.callsTable, env), retentionDays),
+    },
+  };
+}

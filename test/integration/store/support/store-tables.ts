@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { provisionTables } from '../../../../bin/local/provision';
+import type { Envelope } from '../../../../lambdas/events';
+import { dynamodb } from '../../../../lambdas/platform/dynamodb';
+import { fromAttributeMap, type Item } from '../../../../lambdas/store/attribute-values';
+import { STORE_ENV, storeConfigFromEnv } from '../../../../lambdas/store/config';
+import { createStoreConsumer } from '../../../../lambdas/store/consumer';
+import { testDynamodb } from '../../../support/resources';
+import { sqsEvent } from '../../../unit/store/support/sqs-event';
+
+export interface StoreTableNames {
+  readonly sessions: string;
+  readonly states: string;
+  readonly calls: string;
+}
+
+/**
+ * A fresh, isolated set of the three tables on the emulator, from the shared definitions (as
+ * `provisionForTest` makes them, without the queues the store tests do not use).
+ */
+export async function freshTables(): Promise<StoreTableNames> {
+  return provisionTables(testDynamodb, `store-${randomUUID().slice(0, 8)}-`);
+}
+
+/** The store handler's environment for a set of tables. */
+export function storeEnv(names: StoreTableNames): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    [STORE_ENV.sessionsTable]: names.sessions,
+    [STORE_ENV.statesTable]: names.states,
+    [STORE_ENV.callsTable]: names.calls,
+  };
+}
+
+/**
+ * The store handler as `handler.ts` composes it (shared DynamoDB client, config from the
+ * environment), bound to one set of tables.
+ */
+export function storeHandlerFor(
+  names: StoreTableNames,
+): (event: SQSEvent) => Promise<SQSBatchResponse> {
+  return createStoreConsumer(storeConfigFromEnv(dynamodb, storeEnv(names)));
+}
+
+/** Delivers the batches one after the other, as the event source would; returns the failures. */
+export async function deliver(
+  handler: (event: SQSEvent) => Promise<SQSBatchResponse>,
+  batches: readonly (readonly Envelope[])[],
+): Promise<string[]> {
+  const failures: string[] = [];
+  for (const batch of batches) {
+    const response = await handler(sqsEvent(batch.map((event) => JSON.stringify(event))));
+    failures.push(...response.batchItemFailures.map((failure) => failure.itemIdentifier));
+  }
+  return failures;
+}
+
+/** Every item of the three tables, in key order, without the wall-clock `updatedAt`. */
+export async function snapshot(
+  names: StoreTableNames,
+): Promise<{ sessions: Item[]; states: Item[]; calls: Item[] }> {
+  const [sessions, states, calls] = await Promise.all(
+    [names.sessions, names.states, names.calls].map(scanAll),
+  );
+  return {
+    sessions: (sessions ?? []).map(({ updatedAt: _updatedAt, ...rest }) => rest),
+    states: states ?? [],
+    calls: calls ?? [],
+  };
+}
+
+async function scanAll(tableName: string): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await dynamodb.send(
+      new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
+    );
+    items.push(...(page.Items ?? []).map(fromAttributeMap));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  const keyOf = (item: Item) => `${item.agentLoginId ?? item.callId}#${item.timelineKey ?? ''}`;
+  return items.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+}

@@ -1,0 +1,40 @@
+import fc from 'fast-check';
+import {
+  fromAttributeMap,
+  type Item,
+  toAttributeMap,
+} from '../../../lambdas/store/attribute-values';
+
+const item: fc.Arbitrary<Item> = fc.letrec<{ item: Item }>((tie) => ({
+  item: fc.dictionary(
+    fc.string({ minLength: 1, maxLength: 8 }),
+    fc.oneof(
+      { depthSize: 'small' },
+      fc.string(),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+      fc.boolean(),
+      fc.array(fc.string(), { maxLength: 3 }),
+      tie('item'),
+    ),
+    { maxKeys: 4 },
+  ),
+})).item;
+
+describe('attribute values', () => {
+  it('read back exactly what was written', () => {
+    fc.assert(
+      fc.property(item, (value) => expect(fromAttributeMap(toAttributeMap(value))).toEqual(value)),
+    );
+  });
+
+  it('use the DynamoDB types the read contract documents', () => {
+    expect(toAttributeMap({ a: 'x', n: 3, b: true, l: ['1'], m: { s: 'y' } })).toEqual({
+      a: { S: 'x' },
+      n: { N: '3' },
+      b: { BOOL: true },
+      l: { L: [{ S: '1' }] },
+      m: { M: { s: { S: 'y' } } },
+    });
+  });
+});

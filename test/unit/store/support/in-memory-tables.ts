@@ -1,0 +1,100 @@
+import {
+  type CallContribution,
+  callItemOf,
+  contributionsOfItem,
+  emptyCall,
+  mergeCall,
+  versionOf,
+} from '../../../../lambdas/calls/call-record';
+import { remainingUpdate, type SessionUpdate } from '../../../../lambdas/sessions/session-update';
+import { pointOf, type TimelinePoint } from '../../../../lambdas/states/timeline';
+import { rowsNeededAfter, rowsNeededBefore } from '../../../../lambdas/states/view';
+import type { Item } from '../../../../lambdas/store/attribute-values';
+import type { StoreTables } from '../../../../lambdas/store/store-event';
+
+/**
+ * The three tables as maps, with DynamoDB's semantics for the operations the store uses
+ * (conditional update of guarded groups, put-if-absent, read-compare-swap). A model for fast
+ * property tests of the rules; the integration tests run the same properties on DynamoDB Local.
+ */
+export class InMemoryTables implements StoreTables {
+  readonly sessionItems = new Map<string, Item>();
+  readonly stateItems = new Map<string, Map<string, Item>>();
+  readonly callItems = new Map<string, Item>();
+
+  constructor(private readonly retentionDays = 400) {}
+
+  readonly sessions = {
+    apply: async (update: SessionUpdate): Promise<Item> => {
+      let pending = remainingUpdate(update, this.sessionItems.get(update.agentLoginId) ?? {});
+      while (pending !== undefined) {
+        const current = this.sessionItems.get(update.agentLoginId) ?? {};
+        const key = pending.key;
+        const guardsHold = pending.groups.every((group) => {
+          const marker = current[group.marker];
+          return marker === undefined || (marker as string) < key;
+        });
+        if (guardsHold) {
+          const next: Record<string, Item[string]> = { ...current };
+          for (const group of pending.groups) {
+            Object.assign(next, group.set);
+            for (const name of group.remove) delete next[name];
+          }
+          for (const [name, value] of Object.entries(pending.fillIfAbsent)) {
+            next[name] ??= value;
+          }
+          next.agentLoginId = update.agentLoginId;
+          this.sessionItems.set(update.agentLoginId, next);
+          return next;
+        }
+        pending = remainingUpdate(pending, current);
+      }
+      return this.sessionItems.get(update.agentLoginId) ?? {};
+    },
+  };
+
+  readonly timeline = {
+    put: async (row: Item): Promise<void> => {
+      const agent = row.agentLoginId as string;
+      const rows = this.stateItems.get(agent) ?? new Map<string, Item>();
+      const key = row.timelineKey as string;
+      if (!rows.has(key)) rows.set(key, row);
+      this.stateItems.set(agent, rows);
+    },
+    around: async (agentLoginId: string, anchor: TimelinePoint) => {
+      const points = [...(this.stateItems.get(agentLoginId)?.values() ?? [])]
+        .map((row) => pointOf(row) as TimelinePoint)
+        .sort((a, b) => (a.timelineKey < b.timelineKey ? -1 : 1));
+      const before = points.filter((point) => point.timelineKey < anchor.timelineKey).reverse();
+      const after = points.filter((point) => point.timelineKey > anchor.timelineKey);
+      return {
+        before: before.slice(0, rowsNeededBefore(anchor, before) ?? before.length),
+        after: after.slice(0, rowsNeededAfter(anchor, after) ?? after.length),
+      };
+    },
+  };
+
+  readonly calls = {
+    merge: async (callId: string, contribution: CallContribution) => {
+      const stored = this.callItems.get(callId);
+      const current = stored === undefined ? emptyCall(callId) : contributionsOfItem(stored);
+      const next = mergeCall(current, contribution);
+      if (stored !== undefined && stored.version === versionOf(next)) return 'unchanged';
+      this.callItems.set(callId, callItemOf(next, this.retentionDays));
+      return stored === undefined ? 'created' : 'updated';
+    },
+  };
+
+  /** Everything stored, in key order, without the wall-clock `updatedAt`. */
+  snapshot(): { sessions: Item[]; states: Item[]; calls: Item[] } {
+    const byKey = (items: Iterable<[string, Item]>) =>
+      [...items].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, item]) => item);
+    return {
+      sessions: byKey(this.sessionItems).map(({ updatedAt: _updatedAt, ...rest }) => rest),
+      states: [...this.stateItems.keys()]
+        .sort()
+        .flatMap((agent) => byKey(this.stateItems.get(agent) ?? new Map())),
+      calls: byKey(this.callItems),
+    };
+  }
+}
