@@ -1,0 +1,37 @@
+import { timeZoneConfigFromEnv } from '../events';
+import { intFromEnv, requireEnv } from '../platform/env';
+import { DEFAULT_MAX_BODY_KIB } from '../platform/resources';
+import { type CredentialSource, credentialsFromEnv, secretsManagerSource } from './credentials';
+
+export interface IngestConfig {
+  eventsQueueUrl: string;
+  quarantineQueueUrl: string;
+  maxBodyBytes: number;
+  credentials: CredentialSource;
+  timeZones: ReturnType<typeof timeZoneConfigFromEnv>;
+}
+
+/**
+ * Read once at cold start; a missing queue URL or credential fails the function immediately
+ * instead of on the first request. In AWS the credential is the secret `CREDENTIAL_SECRET_ARN`;
+ * the local stack gives it as WEBHOOK_TOKEN / WEBHOOK_USER / WEBHOOK_PASSWORD.
+ */
+export function ingestConfigFromEnv(env: NodeJS.ProcessEnv = process.env): IngestConfig {
+  const secretArn = env.CREDENTIAL_SECRET_ARN;
+  const credentials =
+    secretArn !== undefined && secretArn !== ''
+      ? secretsManagerSource(secretArn)
+      : credentialsFromEnv(env);
+  if (credentials === undefined) {
+    throw new Error(
+      'No credential configured: set CREDENTIAL_SECRET_ARN, or WEBHOOK_TOKEN / WEBHOOK_USER and WEBHOOK_PASSWORD',
+    );
+  }
+  return {
+    eventsQueueUrl: requireEnv('EVENTS_QUEUE_URL', env),
+    quarantineQueueUrl: requireEnv('QUARANTINE_QUEUE_URL', env),
+    maxBodyBytes: intFromEnv('MAX_BODY_KIB', DEFAULT_MAX_BODY_KIB, env) * 1024,
+    credentials,
+    timeZones: timeZoneConfigFromEnv(env),
+  };
+}

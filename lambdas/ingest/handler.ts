@@ -1,0 +1,92 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { logger, metrics } from '../platform/observability';
+import { sqs } from '../platform/sqs';
+import { ingestConfigFromEnv } from './config';
+import { enqueue } from './enqueue';
+import { type IngestOutcome, ingest } from './ingest';
+import { quarantine } from './quarantine';
+import { internalError } from './responses';
+
+const config = ingestConfigFromEnv();
+/** SDK retries included, a request answers well within 10 s. */
+const DEADLINE_MS = 7_000;
+
+const dependencies = {
+  credentials: config.credentials,
+  enqueue: async (events: Parameters<typeof enqueue>[2], signal: AbortSignal) => {
+    const started = performance.now();
+    await enqueue(sqs, config.eventsQueueUrl, events, signal);
+    metrics.addMetric('EnqueueLatency', MetricUnit.Milliseconds, performance.now() - started);
+  },
+  quarantine: (record: Parameters<typeof quarantine>[2], signal: AbortSignal) =>
+    quarantine(sqs, config.quarantineQueueUrl, record, signal),
+  timeZones: config.timeZones,
+  maxBodyBytes: config.maxBodyBytes,
+  deadlineMs: DEADLINE_MS,
+};
+
+function record(outcome: IngestOutcome): void {
+  metrics.addMetric('Accepted', MetricUnit.Count, outcome.accepted.length);
+  for (const event of outcome.accepted) {
+    metrics
+      .singleMetric()
+      .addDimension('kind', event.kind)
+      .addMetric('AcceptedByKind', MetricUnit.Count, 1);
+  }
+  if (outcome.rejection !== undefined) {
+    metrics.addMetric('Rejected', MetricUnit.Count, outcome.rejectedEvents);
+    metrics
+      .singleMetric()
+      .addDimension('reason', outcome.rejection)
+      .addMetric('RejectedByReason', MetricUnit.Count, outcome.rejectedEvents);
+  }
+}
+
+/** HTTP API (payload 2.0) -> ingest -> HTTP answer. */
+async function ingestHttp(
+  event: APIGatewayProxyEventV2,
+  _context: Context,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const outcome = await ingest(
+    {
+      method: event.requestContext.http.method,
+      route: event.requestContext.http.path,
+      rawQueryString: event.rawQueryString,
+      headers: event.headers,
+      contentType: event.headers['content-type'],
+      body: event.body,
+      isBase64Encoded: event.isBase64Encoded,
+      requestId: event.requestContext.requestId,
+      receivedAt: new Date(event.requestContext.timeEpoch),
+    },
+    dependencies,
+  );
+  record(outcome);
+  logger.info('request answered', {
+    status: outcome.response.statusCode,
+    route: event.requestContext.http.path,
+    accepted: outcome.accepted.length,
+    eventIds: outcome.accepted.map((accepted) => accepted.eventId),
+    rejection: outcome.rejection,
+    rejectedEvents: outcome.rejectedEvents,
+  });
+  return outcome.response;
+}
+
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
+  .use(logMetrics(metrics))
+  .onError((request) => {
+    // Nothing was accepted if we got here; the caller sees no internals.
+    logger.error('unexpected failure', { error: String(request.error) });
+    request.response = internalError();
+  })
+  .handler(ingestHttp);

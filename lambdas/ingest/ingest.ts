@@ -1,0 +1,156 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import {
+  decodeRequest,
+  type Envelope,
+  type Issue,
+  interpretRecord,
+  type TimeZoneConfig,
+} from '../events';
+import { isAuthorized, presentedCredential } from './auth';
+import type { CredentialSource } from './credentials';
+import { type QuarantineRecord, quarantineRecord, type RawRequest } from './quarantine';
+import * as answer from './responses';
+
+export const HEALTH_ROUTE = '/v1/health';
+
+export interface IngestRequest extends RawRequest {
+  contentType?: string;
+}
+
+export interface IngestDependencies {
+  credentials: CredentialSource;
+  enqueue: (events: readonly Envelope[], signal: AbortSignal) => Promise<void>;
+  quarantine: (record: QuarantineRecord, signal: AbortSignal) => Promise<void>;
+  timeZones: TimeZoneConfig;
+  maxBodyBytes: number;
+  /** Everything SQS-bound in one request must finish within this, far below API Gateway's 30 s. */
+  deadlineMs: number;
+}
+
+export type Rejection =
+  | 'unauthorized'
+  | 'too-large'
+  | 'malformed'
+  | 'invalid'
+  | 'unclassifiable'
+  | 'unavailable';
+
+export interface IngestOutcome {
+  response: APIGatewayProxyStructuredResultV2;
+  accepted: readonly answer.Accepted[];
+  /** Why the request (or part of a batch) was refused, for logs and metrics. */
+  rejection?: Rejection;
+  rejectedEvents: number;
+}
+
+/**
+ * One request from the sender, start to answer: authenticate, read, classify and validate every
+ * event, enqueue what is valid, keep what is not in the quarantine, and answer. Acceptance is
+ * claimed only after SQS confirmed every accepted message; when SQS or the quarantine cannot be
+ * reached in time the answer is 503 and claims nothing.
+ */
+export async function ingest(
+  request: IngestRequest,
+  deps: IngestDependencies,
+): Promise<IngestOutcome> {
+  if (request.route === HEALTH_ROUTE)
+    return { response: answer.healthy(), accepted: [], rejectedEvents: 0 };
+  const signal = AbortSignal.timeout(deps.deadlineMs);
+  try {
+    return await authenticatedIngest(request, deps, signal);
+  } catch {
+    return {
+      response: answer.unavailable(),
+      accepted: [],
+      rejection: 'unavailable',
+      rejectedEvents: 0,
+    };
+  }
+}
+
+async function authenticatedIngest(
+  request: IngestRequest,
+  deps: IngestDependencies,
+  signal: AbortSignal,
+): Promise<IngestOutcome> {
+  if (!isAuthorized(presentedCredential(request.headers), await deps.credentials())) {
+    // Unauthenticated input is not kept: anyone could fill the quarantine otherwise.
+    return {
+      response: answer.unauthorized(),
+      accepted: [],
+      rejection: 'unauthorized',
+      rejectedEvents: 0,
+    };
+  }
+  const refuse = async (
+    status: 400 | 413 | 422,
+    rejection: Rejection,
+    error: string,
+    issues: readonly Issue[],
+    accepted: readonly answer.Accepted[] = [],
+    batch = false,
+  ): Promise<IngestOutcome> => {
+    await deps.quarantine(
+      quarantineRecord(request, status, error, issues, deps.maxBodyBytes),
+      signal,
+    );
+    const response = answer.rejected(status, error, issues, batch ? { accepted } : undefined);
+    return { response, accepted, rejection, rejectedEvents: 1 };
+  };
+
+  const size = bodySize(request);
+  if (size > deps.maxBodyBytes) {
+    return refuse(413, 'too-large', 'request body too large', [
+      { path: 'body', message: `${size} bytes; the limit is ${deps.maxBodyBytes}` },
+    ]);
+  }
+  const decoded = decodeRequest(request);
+  if (!decoded.ok) return refuse(400, 'malformed', decoded.error, decoded.issues);
+
+  const receivedAt = request.receivedAt;
+  const valid: Envelope[] = [];
+  const issues: Issue[] = [];
+  let firstRejection: Rejection | undefined;
+  let firstError = '';
+  decoded.records.forEach((record, index) => {
+    const result = interpretRecord(record, {
+      receivedAt,
+      timeZones: deps.timeZones,
+      transport: {
+        encoding: decoded.encoding,
+        route: request.route,
+        batchIndex: decoded.batch ? index : undefined,
+      },
+    });
+    if (result.ok) {
+      valid.push(result.event);
+    } else {
+      issues.push(...result.issues);
+      firstRejection ??= result.reason;
+      if (firstError === '') firstError = result.error;
+    }
+  });
+
+  // Within one request a repeated event is sent once; the answer still lists each position.
+  const unique = [...new Map(valid.map((event) => [event.eventId, event])).values()];
+  if (unique.length > 0) await deps.enqueue(unique, signal);
+  const accepted = valid.map((event) => ({ eventId: event.eventId, kind: event.kind }));
+
+  if (firstRejection === undefined) {
+    return { response: answer.accepted(accepted), accepted, rejectedEvents: 0 };
+  }
+  const rejectedEvents = decoded.records.length - valid.length;
+  const error =
+    decoded.batch && rejectedEvents > 1
+      ? `${rejectedEvents} of ${decoded.records.length} events refused`
+      : firstError;
+  const outcome = await refuse(422, firstRejection, error, issues, accepted, decoded.batch);
+  return { ...outcome, rejectedEvents };
+}
+
+function bodySize(request: RawRequest): number {
+  if (request.body === undefined) return 0;
+  return request.isBase64Encoded
+    ? Buffer.byteLength(request.body, 'base64')
+    : Buffer.byteLength(request.body, 'utf8');
+}

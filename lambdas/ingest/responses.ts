@@ -1,0 +1,72 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { EventKind, Issue } from '../events';
+
+/**
+ * The answers ingest gives. Bodies are small JSON (at most 1 KiB for a single event): the
+ * sender's HTTP client expects a quick, short answer, and every issue list is capped.
+ */
+export const MAX_SINGLE_EVENT_BODY_BYTES = 1024;
+const MAX_MESSAGE_CHARS = 160;
+
+export interface Accepted {
+  eventId: string;
+  kind: EventKind;
+}
+
+function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  };
+}
+
+export const healthy = () => json(200, { status: 'ok' });
+
+export const accepted = (events: readonly Accepted[]) => json(202, { accepted: events });
+
+export const unauthorized = () =>
+  json(401, {
+    error: 'unauthorized',
+    issues: [
+      {
+        path: 'authorization',
+        message:
+          'send Authorization: Basic or Bearer, or X-Webhook-Token, with the shared credential',
+      },
+    ],
+  });
+
+/** 5xx answers never say more than this: the details are in the logs, not with the caller. */
+export const unavailable = () =>
+  json(503, { error: 'temporarily unavailable: nothing was accepted, send it again' });
+
+export const internalError = () => json(500, { error: 'internal error: nothing was accepted' });
+
+/** 400, 413 and 422: the reason and the issues, trimmed to fit the size limit. */
+export function rejected(
+  statusCode: 400 | 413 | 422,
+  error: string,
+  issues: readonly Issue[],
+  batch?: { accepted: readonly Accepted[] },
+): APIGatewayProxyStructuredResultV2 {
+  const shortError = error.slice(0, MAX_MESSAGE_CHARS);
+  const shortIssues = issues.map((issue) => ({
+    path: issue.path.slice(0, 64),
+    message: issue.message.slice(0, MAX_MESSAGE_CHARS),
+  }));
+  const body: Record<string, unknown> = { error: shortError, issues: shortIssues };
+  // A batch answers for each of its events; a single event's answer stays within 1 KiB.
+  if (batch !== undefined) {
+    body.accepted = batch.accepted;
+  } else {
+    while (
+      shortIssues.length > 1 &&
+      Buffer.byteLength(JSON.stringify(body)) > MAX_SINGLE_EVENT_BODY_BYTES
+    ) {
+      shortIssues.pop();
+      body.omittedIssues = issues.length - shortIssues.length;
+    }
+  }
+  return json(statusCode, body);
+}

@@ -1,0 +1,157 @@
+import type { Envelope } from '../../../lambdas/events';
+import {
+  type IngestDependencies,
+  type IngestRequest,
+  ingest,
+} from '../../../lambdas/ingest/ingest';
+import type { QuarantineRecord } from '../../../lambdas/ingest/quarantine';
+import { vendorEvent } from '../../support/vendor-fixtures';
+
+const TOKEN = 'test-token-0123456789abcdef';
+
+function fakes(overrides: Partial<IngestDependencies> = {}) {
+  const enqueued: Envelope[] = [];
+  const quarantined: QuarantineRecord[] = [];
+  const deps: IngestDependencies = {
+    credentials: async () => [{ token: TOKEN }],
+    enqueue: async (events) => {
+      enqueued.push(...events);
+    },
+    quarantine: async (record) => {
+      quarantined.push(record);
+    },
+    timeZones: { defaultZone: 'UTC', byAccount: {} },
+    maxBodyBytes: 1024,
+    deadlineMs: 1000,
+    ...overrides,
+  };
+  return { deps, enqueued, quarantined };
+}
+
+function request(body: unknown, overrides: Partial<IngestRequest> = {}): IngestRequest {
+  return {
+    method: 'POST',
+    route: '/v1/events',
+    rawQueryString: '',
+    headers: { 'x-webhook-token': TOKEN, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    isBase64Encoded: false,
+    requestId: 'req-1',
+    receivedAt: new Date('2026-01-01T00:00:00Z'),
+    ...overrides,
+  };
+}
+
+const bodyOf = (outcome: { response: { body?: string } }) =>
+  JSON.parse(outcome.response.body ?? '');
+const login = vendorEvent('login');
+const engaged = vendorEvent('state-4-engaged');
+
+describe('ingesting one request', () => {
+  it('answers health without credentials', async () => {
+    const { deps } = fakes();
+    const outcome = await ingest(request('', { route: '/v1/health', headers: {} }), deps);
+    expect(outcome.response.statusCode).toBe(200);
+    expect(bodyOf(outcome)).toEqual({ status: 'ok' });
+  });
+
+  it('accepts a valid event only after it is enqueued, recording the route', async () => {
+    const { deps, enqueued } = fakes();
+    const outcome = await ingest(request(login, { route: '/v1/agent-events' }), deps);
+    expect(outcome.response.statusCode).toBe(202);
+    expect(bodyOf(outcome)).toEqual({
+      accepted: [{ eventId: enqueued[0]?.eventId, kind: 'agent.login' }],
+    });
+    expect(enqueued[0]?.transport).toEqual({ encoding: 'json', route: '/v1/agent-events' });
+  });
+
+  it('refuses without the credential, enqueuing and keeping nothing', async () => {
+    const { deps, enqueued, quarantined } = fakes();
+    const outcome = await ingest(request(login, { headers: { 'x-webhook-token': 'nope' } }), deps);
+    expect(outcome.response.statusCode).toBe(401);
+    expect(bodyOf(outcome).error).toBe('unauthorized');
+    expect(enqueued).toHaveLength(0);
+    expect(quarantined).toHaveLength(0);
+  });
+
+  it('answers 400 for an unreadable body and keeps it, credentials removed', async () => {
+    const { deps, quarantined } = fakes();
+    const outcome = await ingest(request('{"event_type": "LOGIN",'), deps);
+    expect(outcome.response.statusCode).toBe(400);
+    expect(bodyOf(outcome)).toMatchObject({
+      error: 'malformed JSON body',
+      issues: [{ path: 'body' }],
+    });
+    expect(quarantined[0]).toMatchObject({ status: 400, body: '{"event_type": "LOGIN",' });
+    expect(quarantined[0]?.headers).not.toHaveProperty('x-webhook-token');
+  });
+
+  it('answers 422 for an invalid or unknown event and keeps it', async () => {
+    const { deps, quarantined, enqueued } = fakes();
+    const unknown = await ingest(
+      request({ ...login, event_type: 'ONE-TO-ONE', call_id: '1', call_state: 'X' }),
+      deps,
+    );
+    expect(unknown.response.statusCode).toBe(422);
+    expect(unknown.rejection).toBe('unclassifiable');
+    const invalid = await ingest(request({ ...engaged, agent_login_id: null }), deps);
+    expect(bodyOf(invalid)).toEqual({
+      error: 'invalid agent.state event: agent_login_id',
+      issues: [{ path: 'agent_login_id', message: 'is required' }],
+    });
+    expect(quarantined.map((record) => record.status)).toEqual([422, 422]);
+    expect(enqueued).toHaveLength(0);
+  });
+
+  it('answers 413 over the size limit and keeps the head of the body, marked truncated', async () => {
+    const { deps, quarantined } = fakes();
+    const outcome = await ingest(request('x'.repeat(5000)), deps);
+    expect(outcome.response.statusCode).toBe(413);
+    expect(quarantined[0]?.truncated).toEqual({ originalBytes: 5000, keptBytes: 1024 });
+    expect(Buffer.from(quarantined[0]?.body ?? '', 'base64').toString()).toBe('x'.repeat(1024));
+  });
+
+  it('answers a batch per event: valid ones enqueued, the rest kept, duplicates sent once', async () => {
+    const { deps, enqueued, quarantined } = fakes({ maxBodyBytes: 64 * 1024 });
+    const outcome = await ingest(request([login, { nonsense: true }, login, engaged]), deps);
+    expect(outcome.response.statusCode).toBe(422);
+    const body = bodyOf(outcome);
+    expect(body.accepted.map((event: { kind: string }) => event.kind)).toEqual([
+      'agent.login',
+      'agent.login',
+      'agent.state',
+    ]);
+    expect(body.issues).toEqual([{ path: '[1].event_type', message: expect.any(String) }]);
+    expect(enqueued.map((event) => event.kind)).toEqual(['agent.login', 'agent.state']);
+    expect(quarantined).toHaveLength(1);
+    expect(outcome.rejectedEvents).toBe(1);
+  });
+
+  it('answers 503 and claims nothing when SQS, the quarantine or the secret fail', async () => {
+    const failing = async () => {
+      throw new Error('unreachable');
+    };
+    for (const broken of [
+      { enqueue: failing },
+      { quarantine: failing },
+      { credentials: failing },
+    ]) {
+      const { deps } = fakes(broken);
+      const outcome = await ingest(request(broken.quarantine ? '{bad' : login), deps);
+      expect(outcome.response.statusCode).toBe(503);
+      expect(outcome.accepted).toEqual([]);
+      expect(outcome.response.body).not.toContain('unreachable');
+    }
+  });
+
+  it('keeps a single event answer within 1 KiB, however many fields are wrong', async () => {
+    const { deps } = fakes({ maxBodyBytes: 64 * 1024 });
+    const broken = Object.fromEntries(
+      Object.keys(engaged).map((key) => [key, { x: 'y'.repeat(300) }]),
+    );
+    const outcome = await ingest(request({ ...broken, prev_state: 'X' }), deps);
+    expect(outcome.response.statusCode).toBe(422);
+    expect(Buffer.byteLength(outcome.response.body ?? '')).toBeLessThanOrEqual(1024);
+    expect(bodyOf(outcome).omittedIssues).toBeGreaterThan(0);
+  });
+});
