@@ -109,6 +109,8 @@ export async function startSqsEmulator(port?: number): Promise<Emulator> {
       fork(join(__dirname, 'sqs-emulator.mjs'), [], {
         env: { ...process.env, SQS_EMULATOR_PORT: String(chosen) },
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        // Own process group: a terminal's Ctrl-C reaches only us, and we stop it in order.
+        detached: true,
       }),
     );
     await waitUntil('SQS emulator', () => client.send(new ListQueuesCommand({})), child);
@@ -150,7 +152,9 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   const dynamodb = emulator('DynamoDB Local', chosen, async () => {
     // DynamoDB Local writes a metadata file into its working directory.
     const cwd = options.dataDir ?? tmpdir();
-    const child = track(spawn('java', args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] }));
+    const child = track(
+      spawn('java', args, { cwd, stdio: ['ignore', 'ignore', 'inherit'], detached: true }),
+    );
     await waitUntil('DynamoDB Local', () => client.send(new ListTablesCommand({})), child);
     return child;
   });

@@ -55,6 +55,7 @@ async function ingestHttp(
   event: APIGatewayProxyEventV2,
   _context: Context,
 ): Promise<APIGatewayProxyStructuredResultV2> {
+  logger.setCorrelationId(event.requestContext.requestId);
   const outcome = await ingest(
     {
       method: event.requestContext.http.method,
@@ -82,7 +83,7 @@ async function ingestHttp(
 }
 
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-  .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
+  .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics))
   .onError((request) => {
     // Nothing was accepted if we got here; the caller sees no internals.

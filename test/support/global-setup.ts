@@ -6,6 +6,8 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '../../bin/local
  * the emulators; each suite then provisions its own resources (see resources.ts).
  */
 export default async function globalSetup(): Promise<void> {
+  // Node 20 is supported by the SDK versions pinned here; its notice about Node 22 is noise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const emulators = await startEmulators();
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
@@ -16,7 +18,6 @@ export default async function globalSetup(): Promise<void> {
     // Keep Powertools quiet and free of the X-Ray/metrics plumbing a Lambda would have.
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     POWERTOOLS_METRICS_DISABLED: 'true',
-    AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
   });
   (globalThis as { emulators?: typeof emulators }).emulators = emulators;
 }

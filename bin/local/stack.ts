@@ -1,0 +1,132 @@
+/**
+ * The whole pipeline on one machine: emulators, queues and tables from the shared definitions,
+ * the real ingest handler behind a local API Gateway, and the real store handler driven by a
+ * poller that behaves like the Lambda SQS event source. Used by `npm start`, the end-to-end
+ * tests and the bench.
+ */
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { storeDelivery } from '../../lambdas/platform/resources';
+import { sqsClientOptions } from '../../lambdas/platform/sqs';
+import type { LocalEndpoints } from '../cli/endpoints';
+import { type HttpHandler, type LocalApi, startLocalApi } from './api-gateway';
+import { bundleHandler } from './bundles';
+import { type Emulators, LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators';
+import { provisionQueues, provisionTables } from './provision';
+import { type Poller, type SqsHandler, startPoller } from './sqs-poller';
+
+export interface LocalCredential {
+  token: string;
+  basicUser: string;
+  basicPassword: string;
+}
+
+export interface LocalStackOptions {
+  /** HTTP port of the local API; 0 picks a free one. */
+  port: number;
+  /** Where DynamoDB Local keeps its tables; in memory when absent. */
+  dataDir?: string;
+  credential: LocalCredential;
+  /** Seconds before a failed store record is retried (the deployed queue uses 180 s). */
+  retryAfterSeconds?: number;
+  /** Parallel store invocations, like the event source's maximum concurrency. */
+  storeConcurrency?: number;
+  /** Extra environment for the handlers (SOURCE_TIME_ZONE, POWERTOOLS_LOG_LEVEL, ...). */
+  env?: Record<string, string>;
+}
+
+export interface LocalStack {
+  endpoints: LocalEndpoints;
+  emulators: Emulators;
+  api: LocalApi;
+  poller: Poller;
+  sqs: SQSClient;
+  dynamodb: DynamoDBClient;
+  stop(): Promise<void>;
+}
+
+/** A fresh random credential, for when none is given. */
+export function generatedCredential(): LocalCredential {
+  return {
+    token: randomBytes(24).toString('base64url'),
+    basicUser: 'engage',
+    basicPassword: randomBytes(18).toString('base64url'),
+  };
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const emulators = await startEmulators({ dataDir: options.dataDir });
+  const local = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  const sqs = new SQSClient({ ...sqsClientOptions, ...local, endpoint: emulators.sqs.endpoint });
+  const dynamodb = new DynamoDBClient({ ...local, endpoint: emulators.dynamodb.endpoint });
+  const [queues, tables] = await Promise.all([provisionQueues(sqs), provisionTables(dynamodb)]);
+
+  // The handlers read their configuration at import, as in Lambda: set it first.
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_SQS: emulators.sqs.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb.endpoint,
+    EVENTS_QUEUE_URL: queues.eventsQueueUrl,
+    QUARANTINE_QUEUE_URL: queues.quarantineQueueUrl,
+    SESSIONS_TABLE: tables.sessions,
+    STATES_TABLE: tables.states,
+    CALLS_TABLE: tables.calls,
+    WEBHOOK_TOKEN: options.credential.token,
+    WEBHOOK_USER: options.credential.basicUser,
+    WEBHOOK_PASSWORD: options.credential.basicPassword,
+    ...options.env,
+  });
+  // The handlers run as the bundles Lambda would run (middy is ESM-only, so are the bundles).
+  const bundleDir = join(options.dataDir ?? tmpdir(), 'bundles');
+  const [ingestBundle, storeBundle] = await Promise.all([
+    bundleHandler('ingest', bundleDir),
+    bundleHandler('store', bundleDir),
+  ]);
+  const ingest: { handler: HttpHandler } = await import(pathToFileURL(ingestBundle).href);
+  const store: { handler: SqsHandler } = await import(pathToFileURL(storeBundle).href);
+
+  const api = await startLocalApi(ingest.handler, options.port);
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queues.eventsQueueUrl,
+      AttributeNames: ['QueueArn'],
+    }),
+  );
+  const poller = startPoller({
+    sqs,
+    queueUrl: queues.eventsQueueUrl,
+    queueArn: Attributes?.QueueArn ?? '',
+    handler: store.handler,
+    batchSize: storeDelivery.batchSize,
+    concurrency: options.storeConcurrency ?? 2,
+    visibilityTimeoutSeconds: options.retryAfterSeconds ?? 10,
+  });
+
+  const endpoints: LocalEndpoints = {
+    apiUrl: api.url,
+    token: options.credential.token,
+    basicUser: options.credential.basicUser,
+    basicPassword: options.credential.basicPassword,
+    sqs: { endpoint: emulators.sqs.endpoint, ...queues },
+    dynamodb: { endpoint: emulators.dynamodb.endpoint, tables },
+  };
+  return {
+    endpoints,
+    emulators,
+    api,
+    poller,
+    sqs,
+    dynamodb,
+    stop: async () => {
+      await api.close();
+      await poller.stop();
+      await emulators.stop();
+    },
+  };
+}
