@@ -37,6 +37,25 @@ export interface LocalStackOptions {
   storeConcurrency?: number;
   /** Extra environment for the handlers (SOURCE_TIME_ZONE, POWERTOOLS_LOG_LEVEL, ...). */
   env?: Record<string, string>;
+  /** How to load the handlers; by default the Lambda bundles (tests load the sources). */
+  loadHandlers?: (dataDir: string) => Promise<Handlers>;
+}
+
+export interface Handlers {
+  ingest: HttpHandler;
+  store: SqsHandler;
+}
+
+/** The handlers as Lambda runs them: bundled by esbuild (middy is ESM-only, so are these). */
+export async function loadBundledHandlers(dataDir: string): Promise<Handlers> {
+  const bundleDir = join(dataDir, 'bundles');
+  const [ingestBundle, storeBundle] = await Promise.all([
+    bundleHandler('ingest', bundleDir),
+    bundleHandler('store', bundleDir),
+  ]);
+  const ingest: { handler: HttpHandler } = await import(pathToFileURL(ingestBundle).href);
+  const store: { handler: SqsHandler } = await import(pathToFileURL(storeBundle).href);
+  return { ingest: ingest.handler, store: store.handler };
 }
 
 export interface LocalStack {
@@ -82,16 +101,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     WEBHOOK_PASSWORD: options.credential.basicPassword,
     ...options.env,
   });
-  // The handlers run as the bundles Lambda would run (middy is ESM-only, so are the bundles).
-  const bundleDir = join(options.dataDir ?? tmpdir(), 'bundles');
-  const [ingestBundle, storeBundle] = await Promise.all([
-    bundleHandler('ingest', bundleDir),
-    bundleHandler('store', bundleDir),
-  ]);
-  const ingest: { handler: HttpHandler } = await import(pathToFileURL(ingestBundle).href);
-  const store: { handler: SqsHandler } = await import(pathToFileURL(storeBundle).href);
+  const load = options.loadHandlers ?? loadBundledHandlers;
+  const handlers = await load(options.dataDir ?? tmpdir());
 
-  const api = await startLocalApi(ingest.handler, options.port);
+  const api = await startLocalApi(handlers.ingest, options.port);
   const { Attributes } = await sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: queues.eventsQueueUrl,
@@ -102,7 +115,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     sqs,
     queueUrl: queues.eventsQueueUrl,
     queueArn: Attributes?.QueueArn ?? '',
-    handler: store.handler,
+    handler: handlers.store,
     batchSize: storeDelivery.batchSize,
     concurrency: options.storeConcurrency ?? 2,
     visibilityTimeoutSeconds: options.retryAfterSeconds ?? 10,
