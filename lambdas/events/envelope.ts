@@ -1,18 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+import { CALL_TYPES, type EventKind, SCHEMA_VERSION } from './kinds';
 
 /**
  * The normalized, versioned event that ingest puts on the events queue. This schema is the
  * published contract for queue subscribers (generated into `schemas/`); the TypeScript types
- * are inferred from it, never written twice.
+ * are inferred from it, never written twice. Ingest only needs the types: it imports this
+ * module as types, so building the schema costs its cold start nothing.
  */
-export const SCHEMA_VERSION = 1 as const;
-
-export const EVENT_KINDS = ['agent.login', 'agent.logout', 'agent.state', 'call.ended'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+export { CALL_TYPES, EVENT_KINDS, type EventKind, SCHEMA_VERSION } from './kinds';
 
 const isoUtc = z.iso.datetime({ offset: false, precision: 3 });
-const text = z.string().min(1);
-const seconds = z.number().int().min(0);
+const text = z.string().check(z.minLength(1));
+const seconds = z.int().check(z.minimum(0));
 
 /** Any JSON value, as received: raw fields and unknown extras are kept verbatim. */
 const received = z.record(z.string(), z.json());
@@ -24,9 +24,9 @@ const occurrence = {
   /** IANA zone the local time was read in (per account, else `SOURCE_TIME_ZONE`). */
   timeZone: text,
   /** The local time fell in the repeated hour of a DST fall-back; the earlier instant was used. */
-  occurredAtAmbiguous: z.literal(true).optional(),
+  occurredAtAmbiguous: z.optional(z.literal(true)),
   /** The local time fell in the skipped hour of a DST spring-forward; it was shifted forward. */
-  occurredAtShifted: z.literal(true).optional(),
+  occurredAtShifted: z.optional(z.literal(true)),
   /** Fields the vendor does not document, kept verbatim. */
   extra: received,
 };
@@ -35,16 +35,16 @@ const agentIdentity = {
   accountId: text,
   agentId: text,
   agentLoginId: text,
-  externalAgentId: text.optional(),
-  username: text.optional(),
-  agentPhone: text.optional(),
-  sourceIp: text.optional(),
+  externalAgentId: z.optional(text),
+  username: z.optional(text),
+  agentPhone: z.optional(text),
+  sourceIp: z.optional(text),
 };
 
 export const sessionDataSchema = z.object({
   ...agentIdentity,
   /** As reported: seconds logged in (logout), usually 0 on login. */
-  duration: seconds.optional(),
+  duration: z.optional(seconds),
   ...occurrence,
 });
 
@@ -59,18 +59,16 @@ export const stateDataSchema = z.object({
   /** True when `state` is not one of the vendor's documented base states. */
   customState: z.boolean(),
   /** Seconds spent in the previous state, as reported. */
-  duration: seconds.optional(),
+  duration: z.optional(seconds),
   /** `pending_disp` "1": the last call still waits for its disposition. */
-  pendingDisposition: z.boolean().optional(),
-  callId: text.optional(),
-  callSourceId: text.optional(),
-  callSourceName: text.optional(),
-  dnis: text.optional(),
-  callType: text.optional(),
+  pendingDisposition: z.optional(z.boolean()),
+  callId: z.optional(text),
+  callSourceId: z.optional(text),
+  callSourceName: z.optional(text),
+  dnis: z.optional(text),
+  callType: z.optional(text),
   ...occurrence,
 });
-
-export const CALL_TYPES = ['ACD', 'VPD'] as const;
 
 export const callDataSchema = z.object({
   accountId: text,
@@ -82,18 +80,18 @@ export const callDataSchema = z.object({
   callState: text,
   /** `call_start` as UTC ISO-8601 (same instant as the envelope's `occurredAt`). */
   callStart: isoUtc,
-  callDuration: seconds.optional(),
-  queueDuration: seconds.optional(),
-  gateId: text.optional(),
-  gateName: text.optional(),
-  dnis: text.optional(),
-  ani: text.optional(),
-  agentId: text.optional(),
-  externalAgentId: text.optional(),
-  username: text.optional(),
+  callDuration: z.optional(seconds),
+  queueDuration: z.optional(seconds),
+  gateId: z.optional(text),
+  gateName: z.optional(text),
+  dnis: z.optional(text),
+  ani: z.optional(text),
+  agentId: z.optional(text),
+  externalAgentId: z.optional(text),
+  username: z.optional(text),
   /** Spaces removed; the recording may only be downloadable 1-2 minutes after the call. */
-  recordingUrl: text.optional(),
-  agentDisposition: text.optional(),
+  recordingUrl: z.optional(text),
+  agentDisposition: z.optional(text),
   ...occurrence,
 });
 
@@ -101,19 +99,19 @@ export const transportSchema = z.object({
   /** Which encoding the sender used: JSON body, URL query string, or form body. */
   encoding: z.enum(['json', 'query', 'form']),
   /** The API route the request came in on, e.g. `/v1/agent-events`. */
-  route: z.string().optional(),
+  route: z.optional(z.string()),
   /** Position in a JSON-array (batch) body. */
-  batchIndex: z.number().int().min(0).optional(),
+  batchIndex: z.optional(z.int().check(z.minimum(0))),
 });
 
 const envelopeBase = {
   schemaVersion: z.literal(SCHEMA_VERSION),
   /** Deterministic hash of the event's content: re-deliveries and re-encodings share it. */
-  eventId: z.string().regex(/^[0-9a-f]{32}$/),
+  eventId: z.string().check(z.regex(/^[0-9a-f]{32}$/)),
   /** When it happened, UTC. */
   occurredAt: isoUtc,
   /** Orders events that share one `occurredAt` second (see README, "Same-second order"). */
-  sequence: z.number().int().min(0),
+  sequence: z.int().check(z.minimum(0)),
   /** When ingest received it, UTC. */
   receivedAt: isoUtc,
   accountId: text,
@@ -141,12 +139,12 @@ export const envelopeSchema = z.discriminatedUnion('kind', [
     ...envelopeBase,
     ...agentKeys,
     kind: z.literal('agent.state'),
-    callId: text.optional(),
+    callId: z.optional(text),
     data: stateDataSchema,
   }),
   z.object({
     ...envelopeBase,
-    agentId: text.optional(),
+    agentId: z.optional(text),
     kind: z.literal('call.ended'),
     callId: text,
     data: callDataSchema,

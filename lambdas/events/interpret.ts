@@ -1,11 +1,12 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { isDocumentedBaseState } from './base-states';
 import { type CanonicalFields, canonicalFields, isFieldObject } from './canonical';
 import { classify } from './classify';
 import type { Encoding } from './decode';
-import { type Envelope, type EventKind, SCHEMA_VERSION, type Transport } from './envelope';
+import type { Envelope, Transport } from './envelope';
 import { eventIdOf } from './event-id';
 import { type Issue, issue } from './issues';
+import { type EventKind, SCHEMA_VERSION } from './kinds';
 import { parseWallTime, resolveInstant } from './local-time';
 import { sessionSequence, stateSequence } from './sequence';
 import { type TimeZoneConfig, zoneForAccount } from './time-zones';
@@ -71,7 +72,7 @@ interface Common {
   kind: EventKind;
 }
 
-function validated<S extends z.ZodObject>(
+function validated<S extends z.ZodMiniObject>(
   vendorKind: VendorKind<S>,
   record: Record<string, unknown>,
   kind: EventKind,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { envelopeSchema, SCHEMA_VERSION } from './envelope';
 
 /** The published JSON Schema of the queue message body, generated from the zod schema. */

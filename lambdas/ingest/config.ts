@@ -1,7 +1,7 @@
-import { timeZoneConfigFromEnv } from '../events';
+import { timeZoneConfigFromEnv } from '../events/time-zones';
 import { intFromEnv, requireEnv } from '../platform/env';
 import { DEFAULT_MAX_BODY_KIB } from '../platform/resources';
-import { type CredentialSource, credentialsFromEnv, secretsManagerSource } from './credentials';
+import { type CredentialSource, credentialsFromEnv, secretsExtensionSource } from './credentials';
 
 export interface IngestConfig {
   eventsQueueUrl: string;
@@ -13,14 +13,15 @@ export interface IngestConfig {
 
 /**
  * Read once at cold start; a missing queue URL or credential fails the function immediately
- * instead of on the first request. In AWS the credential is the secret `CREDENTIAL_SECRET_ARN`;
+ * instead of on the first request. In AWS the credential is the secret `CREDENTIAL_SECRET_ARN`
+ * (read through the Parameters and Secrets Lambda Extension);
  * the local stack gives it as WEBHOOK_TOKEN / WEBHOOK_USER / WEBHOOK_PASSWORD.
  */
 export function ingestConfigFromEnv(env: NodeJS.ProcessEnv = process.env): IngestConfig {
   const secretArn = env.CREDENTIAL_SECRET_ARN;
   const credentials =
     secretArn !== undefined && secretArn !== ''
-      ? secretsManagerSource(secretArn)
+      ? secretsExtensionSource(secretArn)
       : credentialsFromEnv(env);
   if (credentials === undefined) {
     throw new Error(

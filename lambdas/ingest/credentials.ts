@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Credential } from './auth';
 
 /**
@@ -8,13 +8,13 @@ import type { Credential } from './auth';
 export type CredentialSource = () => Promise<readonly Credential[]>;
 
 const credentialSchema = z.object({
-  token: z.string().min(16).optional(),
-  user: z.string().min(1).optional(),
-  password: z.string().min(8).optional(),
+  token: z.optional(z.string().check(z.minLength(16))),
+  user: z.optional(z.string().check(z.minLength(1))),
+  password: z.optional(z.string().check(z.minLength(8))),
 });
 
 /** The secret's JSON: the current credential and, while rotating, the `previous` one. */
-export const secretSchema = credentialSchema.extend({ previous: credentialSchema.optional() });
+export const secretSchema = z.extend(credentialSchema, { previous: z.optional(credentialSchema) });
 
 export function credentialsOfSecret(secretString: string): Credential[] {
   const secret = secretSchema.parse(JSON.parse(secretString));
@@ -52,16 +52,24 @@ export function cachedSecretSource(
   };
 }
 
-/** Secrets Manager, loaded only when used: the local stack and tests never import its client. */
-export function secretsManagerSource(secretArn: string): CredentialSource {
+/**
+ * Secrets Manager through the AWS Parameters and Secrets Lambda Extension (a layer the stack
+ * adds): a local HTTP call instead of an SDK client, which keeps the Secrets Manager client out
+ * of the bundle and the cold start, and lets the extension cache and refresh the secret.
+ */
+export function secretsExtensionSource(
+  secretArn: string,
+  env: NodeJS.ProcessEnv = process.env,
+): CredentialSource {
+  const port = env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? '2773';
+  const url = `http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(secretArn)}`;
   return cachedSecretSource(async () => {
-    const [{ GetSecretValueCommand }, { secretsManager }] = await Promise.all([
-      import('@aws-sdk/client-secrets-manager'),
-      import('../platform/secrets'),
-    ]);
-    const { SecretString } = await secretsManager.send(
-      new GetSecretValueCommand({ SecretId: secretArn }),
-    );
+    const response = await fetch(url, {
+      headers: { 'X-Aws-Parameters-Secrets-Token': env.AWS_SESSION_TOKEN ?? '' },
+      signal: AbortSignal.timeout(2_000),
+    });
+    if (!response.ok) throw new Error(`secrets extension answered ${response.status}`);
+    const { SecretString } = (await response.json()) as { SecretString?: string };
     if (SecretString === undefined) throw new Error('the credential secret has no string value');
     return SecretString;
   });

@@ -5,7 +5,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { Envelope } from '../events';
+import type { Envelope } from '../events/envelope';
 
 /** SQS takes at most ten messages per batch request. */
 const BATCH_LIMIT = 10;

@@ -7,7 +7,8 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { logger, metrics } from '../platform/observability';
+import { logger } from '../platform/logger';
+import { metrics } from '../platform/metrics';
 import { sqs } from '../platform/sqs';
 import { ingestConfigFromEnv } from './config';
 import { enqueue } from './enqueue';

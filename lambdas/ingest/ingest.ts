@@ -1,11 +1,10 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import {
-  decodeRequest,
-  type Envelope,
-  type Issue,
-  interpretRecord,
-  type TimeZoneConfig,
-} from '../events';
+// Straight from the modules, not the events index: ingest must not build the envelope schema.
+import { decodeRequest } from '../events/decode';
+import type { Envelope } from '../events/envelope';
+import { interpretRecord } from '../events/interpret';
+import type { Issue } from '../events/issues';
+import type { TimeZoneConfig } from '../events/time-zones';
 import { isAuthorized, presentedCredential } from './auth';
 import type { CredentialSource } from './credentials';
 import { type QuarantineRecord, quarantineRecord, type RawRequest } from './quarantine';

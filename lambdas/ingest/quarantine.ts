@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Issue } from '../events';
+import type { Issue } from '../events/issues';
 
 /** Headers that carry the credential never reach the quarantine. */
 const SECRET_HEADERS = new Set([

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { EventKind, Issue } from '../events';
+import type { Issue } from '../events/issues';
+import type { EventKind } from '../events/kinds';
 
 /**
  * The answers ingest gives. Bodies are small JSON (at most 1 KiB for a single event): the

@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logger } from '../platform/observability';
+import { logger } from '../platform/logger';
 import type { StoreConfig } from './config';
 import { envelopeOfMessage, UnstorableMessage } from './queue-message';
 import { storeEvent } from './store-event';

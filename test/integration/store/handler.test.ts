@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Envelope } from '../../../lambdas/events';
-import { logger } from '../../../lambdas/platform/observability';
+import { logger } from '../../../lambdas/platform/logger';
 import { envelopeOf } from '../../support/contract';
 import { vendorEvent } from '../../support/vendor-fixtures';
 import { permutations, scenario, vendorStateEvents } from '../../unit/store/support/scenarios';

@@ -51,3 +51,37 @@ describe('the credential sources', () => {
     expect(await source?.()).toEqual([{ token: 't', user: undefined, password: undefined }]);
   });
 });
+
+describe('the Parameters and Secrets extension source', () => {
+  it('asks the extension for the secret with the session token and reads its JSON', async () => {
+    const { createServer } = await import('node:http');
+    const seen: { url?: string; token?: string }[] = [];
+    const server = createServer((request, response) => {
+      seen.push({
+        url: request.url,
+        token: request.headers['x-aws-parameters-secrets-token'] as string,
+      });
+      response.end(JSON.stringify({ SecretString: secret }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const { secretsExtensionSource } = await import('../../../lambdas/ingest/credentials');
+      const source = secretsExtensionSource('arn:aws:secretsmanager:x:1:secret:webhook', {
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(port),
+        AWS_SESSION_TOKEN: 'session',
+      });
+      expect(await source()).toEqual([
+        { token: 'a'.repeat(32), user: 'engage', password: 'p'.repeat(16) },
+      ]);
+      expect(seen).toEqual([
+        {
+          url: '/secretsmanager/get?secretId=arn%3Aaws%3Asecretsmanager%3Ax%3A1%3Asecret%3Awebhook',
+          token: 'session',
+        },
+      ]);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import type { Envelope } from '../../../lambdas/events';
-import { logger } from '../../../lambdas/platform/observability';
+import { logger } from '../../../lambdas/platform/logger';
 import { createStoreConsumer } from '../../../lambdas/store/consumer';
 import { InMemoryTables } from './support/in-memory-tables';
 import { vendorStateEvents } from './support/scenarios';

@@ -1,0 +1,114 @@
+/**
+ * Bundle sizes and cold imports: the deployed bundles against floor bundles built the same way
+ * that only import and construct the SQS client (ingest) or the DynamoDB client (store). Each
+ * import runs in a fresh `node` process; floors and bundles alternate so neither gets the
+ * machine's quieter moments.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { bundleHandler, ESM_REQUIRE_BANNER, type FunctionName } from '../bin/local/bundles';
+
+const FLOOR_SOURCES: Record<FunctionName, string> = {
+  ingest: "import { SQSClient } from '@aws-sdk/client-sqs'; export const client = new SQSClient({});",
+  store:
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
+};
+
+/** What a handler needs at import (it reads its configuration at cold start, as in Lambda). */
+const IMPORT_ENV = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  EVENTS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/events',
+  QUARANTINE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/quarantine',
+  WEBHOOK_TOKEN: 'bench-token-0123456789',
+  SESSIONS_TABLE: 'sessions',
+  STATES_TABLE: 'states',
+  CALLS_TABLE: 'calls',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+};
+
+export interface Bundles {
+  handler: Record<FunctionName, string>;
+  floor: Record<FunctionName, string>;
+}
+
+export async function buildBundles(outDir: string): Promise<Bundles> {
+  mkdirSync(outDir, { recursive: true });
+  const floor = {} as Record<FunctionName, string>;
+  const handler = {} as Record<FunctionName, string>;
+  for (const name of Object.keys(FLOOR_SOURCES) as FunctionName[]) {
+    handler[name] = await bundleHandler(name, outDir, 'node24');
+    const floorFile = join(outDir, `floor-${name}`, 'index.mjs');
+    await build({
+      stdin: { contents: FLOOR_SOURCES[name], resolveDir: join(__dirname, '..'), loader: 'ts' },
+      outfile: floorFile,
+      bundle: true,
+      minify: true,
+      sourcemap: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node24',
+      mainFields: ['module', 'main'],
+      banner: { js: ESM_REQUIRE_BANNER },
+      logLevel: 'error',
+    });
+    floor[name] = floorFile;
+  }
+  return { handler, floor };
+}
+
+export function bundleKiB(file: string): number {
+  return statSync(file).size / 1024;
+}
+
+const PROBE = `const started = performance.now();
+await import(process.argv[2]);
+process.stdout.write(String(performance.now() - started));`;
+
+/** Milliseconds for a fresh node process to import the file and construct its clients. */
+function coldImportMs(file: string, probeFile: string): number {
+  const output = execFileSync(process.execPath, [probeFile, pathToFileURL(file).href], {
+    env: { ...process.env, ...IMPORT_ENV },
+    encoding: 'utf8',
+  });
+  return Number(output);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+export interface ColdImport {
+  handlerMs: number;
+  floorMs: number;
+  ratio: number;
+}
+
+/** Median cold import of handler and floor over `runs` alternating fresh processes. */
+export function measureColdImport(bundles: Bundles, name: FunctionName, runs: number, dir: string): ColdImport {
+  const probeFile = join(dir, 'probe.mjs');
+  writeFileSync(probeFile, PROBE);
+  // Warm the file system cache once for both.
+  coldImportMs(bundles.handler[name], probeFile);
+  coldImportMs(bundles.floor[name], probeFile);
+  const handler: number[] = [];
+  const floor: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    floor.push(coldImportMs(bundles.floor[name], probeFile));
+    handler.push(coldImportMs(bundles.handler[name], probeFile));
+  }
+  const handlerMs = median(handler);
+  const floorMs = median(floor);
+  return { handlerMs, floorMs, ratio: handlerMs / floorMs };
+}
+
+export { median };
