@@ -12,7 +12,8 @@ import { build } from 'esbuild';
 import { bundleHandler, ESM_REQUIRE_BANNER, type FunctionName } from '../bin/local/bundles';
 
 const FLOOR_SOURCES: Record<FunctionName, string> = {
-  ingest: "import { SQSClient } from '@aws-sdk/client-sqs'; export const client = new SQSClient({});",
+  ingest:
+    "import { SQSClient } from '@aws-sdk/client-sqs'; export const client = new SQSClient({});",
   store:
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
 };
@@ -94,7 +95,12 @@ export interface ColdImport {
 }
 
 /** Median cold import of handler and floor over `runs` alternating fresh processes. */
-export function measureColdImport(bundles: Bundles, name: FunctionName, runs: number, dir: string): ColdImport {
+export function measureColdImport(
+  bundles: Bundles,
+  name: FunctionName,
+  runs: number,
+  dir: string,
+): ColdImport {
   const probeFile = join(dir, 'probe.mjs');
   writeFileSync(probeFile, PROBE);
   // Warm the file system cache once for both.

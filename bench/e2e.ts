@@ -1,0 +1,180 @@
+/**
+ * The local stack fed the sample day over HTTP at a sustained rate: request-to-stored latency,
+ * the rate reached, events lost, DynamoDB write units (ReturnConsumedCapacity, which DynamoDB
+ * Local reports) and the counted requests the cost model needs.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SQSEvent } from 'aws-lambda';
+import { deliver, routeFor } from '../bin/cli/sender';
+import {
+  generatedCredential,
+  type Handlers,
+  loadBundledHandlers,
+  startLocalStack,
+} from '../bin/local/stack';
+import type { CountedUsage } from './cost';
+
+/** Memory the stack gives both functions (lib/); Lambda bills GB-seconds at this size. */
+const FUNCTION_MEMORY_MB = 256;
+
+export interface E2eFigures {
+  events: number;
+  eventsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  lost: number;
+  inDlq: number;
+  ingestP50Ms: number;
+  ingestP99Ms: number;
+  firstRequestMs: number;
+  writeUnitsPerEvent: number;
+  usage: CountedUsage;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+export async function measureEndToEnd(
+  events: Record<string, unknown>[],
+  ratePerSecond: number,
+): Promise<E2eFigures> {
+  const storedAt = new Map<string, number>();
+  const envelopeBytes: number[] = [];
+  const ingestMs: number[] = [];
+  let writeUnits = 0;
+
+  // The bundled ingest, and the store from source so its DynamoDB client can count capacity.
+  const loadHandlers = async (dataDir: string): Promise<Handlers> => {
+    const bundled = await loadBundledHandlers(dataDir);
+    const { dynamodb } = await import('../lambdas/platform/dynamodb');
+    dynamodb.middlewareStack.add(
+      (next) => async (args) => {
+        (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+        const result = await next(args);
+        const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } })
+          .ConsumedCapacity;
+        writeUnits += consumed?.CapacityUnits ?? 0;
+        return result;
+      },
+      { step: 'initialize', name: 'countConsumedCapacity' },
+    );
+    const { handler: store } = await import('../lambdas/store/handler');
+    return {
+      ingest: async (event, context) => {
+        const started = performance.now();
+        const result = await bundled.ingest(event, context);
+        ingestMs.push(performance.now() - started);
+        return result;
+      },
+      store: async (event: SQSEvent, context) => {
+        const response = await store(event, context);
+        const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
+        const now = performance.now();
+        for (const record of event.Records) {
+          if (failed.has(record.messageId)) continue;
+          envelopeBytes.push(Buffer.byteLength(record.body));
+          storedAt.set(JSON.parse(record.body).eventId, now);
+        }
+        return response;
+      },
+    };
+  };
+
+  const stack = await startLocalStack({
+    port: 0,
+    credential: generatedCredential(),
+    dataDir: mkdtempSync(join(tmpdir(), 'bench-e2e-')),
+    loadHandlers,
+    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
+  });
+  try {
+    const requestedAt = new Map<string, number>();
+    const roundTrips: number[] = [];
+    const accepted = new Set<string>();
+    const started = performance.now();
+    let next = 0;
+    const sendOne = async () => {
+      while (next < events.length) {
+        const index = next++;
+        const wait = started + (index / ratePerSecond) * 1000 - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const event = events[index] as Record<string, unknown>;
+        const sentAt = performance.now();
+        const { status, body } = await deliver(
+          stack.endpoints.apiUrl,
+          routeFor(event),
+          stack.endpoints.token,
+          event,
+          index % 2 === 0 ? 'query' : 'json',
+        );
+        roundTrips.push(performance.now() - sentAt);
+        if (status !== 202) continue;
+        for (const { eventId } of (body as { accepted: { eventId: string }[] }).accepted) {
+          accepted.add(eventId);
+          if (!requestedAt.has(eventId)) requestedAt.set(eventId, sentAt);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, sendOne));
+    const deadline = Date.now() + 120_000;
+    while ([...accepted].some((id) => !storedAt.has(id)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const finished = Math.max(...storedAt.values());
+    const latencies = [...requestedAt].flatMap(([id, at]) => {
+      const stored = storedAt.get(id);
+      return stored === undefined ? [] : [stored - at];
+    });
+    const dlq = await import('../test/support/resources').then(({ drainQueue }) =>
+      drainQueue(stack.endpoints.sqs.dlqUrl, stack.sqs),
+    );
+    const dead = new Set(dlq.map((message) => JSON.parse(message.Body ?? '{}').eventId));
+    const lost = [...accepted].filter((id) => !storedAt.has(id) && !dead.has(id)).length;
+    const stats = stack.poller.stats;
+    const batches = stats.invocations;
+    const averageEnvelope =
+      envelopeBytes.reduce((sum, bytes) => sum + bytes, 0) / envelopeBytes.length;
+    const usage: CountedUsage = {
+      events: events.length,
+      httpRequests: events.length,
+      ingest: {
+        invocations: events.length,
+        averageDurationMs: ingestMs.reduce((sum, ms) => sum + ms, 0) / ingestMs.length,
+        memoryMb: FUNCTION_MEMORY_MB,
+      },
+      store: {
+        invocations: batches,
+        averageDurationMs: stats.durationsMs.reduce((sum, ms) => sum + ms, 0) / batches,
+        memoryMb: FUNCTION_MEMORY_MB,
+      },
+      sqsRequests: [
+        ...envelopeBytes.map((payloadBytes) => ({ payloadBytes })),
+        // One receive carrying each batch, one DeleteMessageBatch per batch.
+        ...Array.from({ length: batches }, () => ({
+          payloadBytes: averageEnvelope * (stats.received / batches),
+        })),
+        ...Array.from({ length: batches }, () => ({ payloadBytes: 1_000 })),
+      ],
+      writeUnits,
+    };
+    return {
+      events: events.length,
+      eventsPerSecond: (storedAt.size / (finished - started)) * 1000,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      lost,
+      inDlq: dead.size,
+      ingestP50Ms: percentile(roundTrips, 50),
+      ingestP99Ms: percentile(roundTrips, 99),
+      firstRequestMs: roundTrips[0] ?? 0,
+      writeUnitsPerEvent: writeUnits / events.length,
+      usage,
+    };
+  } finally {
+    await stack.stop();
+  }
+}

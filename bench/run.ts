@@ -1,0 +1,167 @@
+/**
+ * `npm run bench [-- --quick] [-- --json]`: every figure of the performance budget, measured in
+ * one run as ratios against floors measured in the same run, with min/median/max over repeats.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildBundles, bundleKiB, measureColdImport, median } from './cold-import';
+import { costPerMillionEvents } from './cost';
+import { measureEndToEnd } from './e2e';
+import { measureValidation } from './validation';
+import { measureWarmCpu } from './warm-cpu';
+
+export const BUDGETS = {
+  'bundleKiB.ingest': { max: 400 },
+  'bundleKiB.store': { max: 400 },
+  'coldImportRatio.ingest': { max: 1.25 },
+  'coldImportRatio.store': { max: 1.25 },
+  'warmCpuRatio.ingest': { max: 1.15 },
+  validationVsJsonParse: { min: 0.5 },
+  'e2e.lost': { max: 0 },
+  writeUnitsPerEvent: { max: 2.0 },
+  costPerMillionEventsUsd: { max: 3.0 },
+} as const;
+
+interface Range {
+  min: number;
+  median: number;
+  max: number;
+}
+const range = (values: number[]): Range => ({
+  min: Math.min(...values),
+  median: median(values),
+  max: Math.max(...values),
+});
+const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const quick = values.quick;
+  const log = (line: string) => {
+    if (!values.json) console.error(line);
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const day = readFileSync(join(__dirname, '..', 'samples', 'contact-center-day.ndjson'), 'utf8')
+    .trim()
+    .split('\n');
+
+  log('building bundles ...');
+  const bundles = await buildBundles(dir);
+  log('cold imports ...');
+  const coldRounds = quick ? 1 : 3;
+  const cold = { ingest: [] as number[], store: [] as number[] };
+  for (let roundIndex = 0; roundIndex < coldRounds; roundIndex++) {
+    for (const name of ['ingest', 'store'] as const) {
+      cold[name].push(measureColdImport(bundles, name, quick ? 5 : 11, dir).ratio);
+    }
+  }
+  log('warm CPU ...');
+  const warm = await measureWarmCpu(
+    bundles.handler.ingest,
+    day.slice(0, quick ? 300 : 1500),
+    dir,
+    quick ? 2 : 5,
+  );
+  log('validation throughput ...');
+  const validation = measureValidation(quick ? 2 : 5, quick ? 200 : 500).map(
+    (figure) => figure.ratio,
+  );
+  log('end to end on the local stack ...');
+  const events = day.map((line) => JSON.parse(line) as Record<string, unknown>);
+  const runs = [];
+  for (let run = 0; run < (quick ? 1 : 3); run++) {
+    runs.push(await measureEndToEnd(quick ? events.slice(0, 600) : events, quick ? 150 : 250));
+  }
+  const costs = runs.map((run) => costPerMillionEvents(run.usage));
+
+  const result = {
+    bundleKiB: {
+      ingest: round(bundleKiB(bundles.handler.ingest), 1),
+      store: round(bundleKiB(bundles.handler.store), 1),
+    },
+    coldImportRatio: { ingest: round(median(cold.ingest)), store: round(median(cold.store)) },
+    warmCpuRatio: { ingest: round(median(warm.ratio)) },
+    validationVsJsonParse: round(median(validation)),
+    e2e: {
+      eventsPerSecond: round(median(runs.map((run) => run.eventsPerSecond)), 1),
+      p99Ms: round(median(runs.map((run) => run.p99Ms)), 1),
+      lost: Math.max(...runs.map((run) => run.lost)),
+    },
+    writeUnitsPerEvent: round(median(runs.map((run) => run.writeUnitsPerEvent))),
+    costPerMillionEventsUsd: round(median(costs.map((cost) => cost.total))),
+    ingestLatencyMs: {
+      p50: round(median(runs.map((run) => run.ingestP50Ms)), 1),
+      p99: round(median(runs.map((run) => run.ingestP99Ms)), 1),
+      firstRequest: round(median(runs.map((run) => run.firstRequestMs)), 1),
+    },
+    ranges: {
+      'coldImportRatio.ingest': range(cold.ingest),
+      'coldImportRatio.store': range(cold.store),
+      'warmCpuRatio.ingest': range(warm.ratio),
+      validationVsJsonParse: range(validation),
+      'e2e.eventsPerSecond': range(runs.map((run) => run.eventsPerSecond)),
+      'e2e.p99Ms': range(runs.map((run) => run.p99Ms)),
+      writeUnitsPerEvent: range(runs.map((run) => run.writeUnitsPerEvent)),
+      costPerMillionEventsUsd: range(costs.map((cost) => cost.total)),
+    },
+    costBreakdownUsd: costs[0],
+    run: { quick, node: process.version, events: runs[0]?.events, repeats: runs.length },
+  };
+
+  const flat: Record<string, number> = {
+    'bundleKiB.ingest': result.bundleKiB.ingest,
+    'bundleKiB.store': result.bundleKiB.store,
+    'coldImportRatio.ingest': result.coldImportRatio.ingest,
+    'coldImportRatio.store': result.coldImportRatio.store,
+    'warmCpuRatio.ingest': result.warmCpuRatio.ingest,
+    validationVsJsonParse: result.validationVsJsonParse,
+    'e2e.eventsPerSecond': result.e2e.eventsPerSecond,
+    'e2e.p99Ms': result.e2e.p99Ms,
+    'e2e.lost': result.e2e.lost,
+    writeUnitsPerEvent: result.writeUnitsPerEvent,
+    costPerMillionEventsUsd: result.costPerMillionEventsUsd,
+  };
+  const verdicts = Object.fromEntries(
+    Object.entries(BUDGETS).map(([key, budget]) => {
+      const value = flat[key] ?? Number.NaN;
+      const ok = 'max' in budget ? value <= budget.max : value >= budget.min;
+      return [key, ok];
+    }),
+  );
+  if (values.json) {
+    console.log(JSON.stringify({ ...result, withinBudget: verdicts }, null, 2));
+    return;
+  }
+  console.log('\nfigure                      value      budget   ok   (min / median / max)');
+  for (const [key, value] of Object.entries(flat)) {
+    const budget = BUDGETS[key as keyof typeof BUDGETS];
+    const limit =
+      budget === undefined ? '' : 'max' in budget ? `<= ${budget.max}` : `>= ${budget.min}`;
+    const spread = (result.ranges as Record<string, Range>)[key];
+    const ok = verdicts[key] === undefined ? '' : verdicts[key] ? 'yes' : 'NO';
+    console.log(
+      `${key.padEnd(27)} ${String(value).padStart(9)}  ${limit.padEnd(8)} ${ok.padEnd(4)} ${
+        spread ? `${round(spread.min)} / ${round(spread.median)} / ${round(spread.max)}` : ''
+      }`,
+    );
+  }
+  console.log(
+    `ingest latency p50 ${result.ingestLatencyMs.p50} ms, p99 ${result.ingestLatencyMs.p99} ms, first request ${result.ingestLatencyMs.firstRequest} ms`,
+  );
+  console.log(`cost breakdown per million events (USD): ${JSON.stringify(costs[0])}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(error.stack ?? error.message);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,141 @@
+/**
+ * Warm CPU per accepted event through the real ingest bundle, against a bare SendMessage of the
+ * same payload: each side runs in a fresh child process whose own CPU time is measured, and
+ * both talk to the same canned SQS endpoint in this process (so its CPU counts for neither).
+ */
+import { spawn } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { ESM_REQUIRE_BANNER } from '../bin/local/bundles';
+
+/** Answers every SendMessage as SQS would, with the body's MD5 the SDK checks. */
+export async function startCannedSqs(): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const { MessageBody = '' } = JSON.parse(Buffer.concat(chunks).toString() || '{}');
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end(
+        JSON.stringify({
+          MessageId: randomUUID(),
+          MD5OfMessageBody: createHash('md5').update(MessageBody).digest('hex'),
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+const PROBE = `
+import { readFileSync, writeFileSync } from 'node:fs';
+const [mode, bundle, eventsFile, resultFile, rounds] = process.argv.slice(2);
+const bodies = readFileSync(eventsFile, 'utf8').trim().split('\\n');
+const mod = await import(bundle);
+const queueUrl = process.env.EVENTS_QUEUE_URL;
+const client = mode === 'floor' ? new mod.SQSClient({ useQueueUrlAsEndpoint: false }) : undefined;
+const once = async (body, index) => {
+  if (mode === 'floor') {
+    await client.send(new mod.SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+    return;
+  }
+  const now = Date.now();
+  const result = await mod.handler({
+    version: '2.0', routeKey: 'POST /v1/events', rawPath: '/v1/events', rawQueryString: '',
+    headers: { 'x-webhook-token': process.env.WEBHOOK_TOKEN, 'content-type': 'application/json' },
+    requestContext: { http: { method: 'POST', path: '/v1/events', sourceIp: '127.0.0.1' },
+      requestId: 'bench-' + index, timeEpoch: now, routeKey: 'POST /v1/events', stage: '$default' },
+    body, isBase64Encoded: false,
+  }, { awsRequestId: 'bench-' + index, functionName: 'bench', getRemainingTimeInMillis: () => 10000 });
+  if (result.statusCode !== 202) throw new Error('not accepted: ' + result.body);
+};
+for (let i = 0; i < 300; i++) await once(bodies[i % bodies.length], i);
+const perEvent = [];
+for (let round = 0; round < Number(rounds); round++) {
+  const start = process.cpuUsage();
+  for (let i = 0; i < bodies.length; i++) await once(bodies[i], i);
+  const used = process.cpuUsage(start);
+  perEvent.push((used.user + used.system) / bodies.length);
+}
+writeFileSync(resultFile, JSON.stringify(perEvent));
+`;
+
+export interface WarmCpu {
+  handlerMicros: number[];
+  floorMicros: number[];
+  ratio: number[];
+}
+
+/** Builds the floor (SQS client and SendMessage only) like the deployed bundles. */
+async function floorBundle(dir: string): Promise<string> {
+  const outfile = join(dir, 'floor-send', 'index.mjs');
+  await build({
+    stdin: {
+      contents: "export { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';",
+      resolveDir: join(__dirname, '..'),
+    },
+    outfile,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    banner: { js: ESM_REQUIRE_BANNER },
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+export async function measureWarmCpu(
+  ingestBundle: string,
+  bodies: string[],
+  dir: string,
+  rounds: number,
+): Promise<WarmCpu> {
+  const canned = await startCannedSqs();
+  const probe = join(dir, 'warm-probe.mjs');
+  writeFileSync(probe, PROBE);
+  const eventsFile = join(dir, 'warm-events.ndjson');
+  writeFileSync(eventsFile, bodies.join('\n'));
+  const floor = await floorBundle(dir);
+  const env = {
+    ...process.env,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_ENDPOINT_URL_SQS: canned.url,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    EVENTS_QUEUE_URL: `${canned.url}/000000000000/events`,
+    QUARANTINE_QUEUE_URL: `${canned.url}/000000000000/quarantine`,
+    WEBHOOK_TOKEN: 'bench-token-0123456789',
+    // As deployed: INFO logs and metrics on (their output goes nowhere here).
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+    POWERTOOLS_METRICS_NAMESPACE: 'EngageWfmForwarder',
+  };
+  const run = async (mode: 'handler' | 'floor', bundle: string) => {
+    const resultFile = join(dir, `warm-${mode}.json`);
+    // The handler's log lines go nowhere; the result comes back through a file.
+    const child = spawn(
+      process.execPath,
+      [probe, mode, `file://${bundle}`, eventsFile, resultFile, String(rounds)],
+      { env, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    if (code !== 0) throw new Error(`warm CPU probe (${mode}) exited with ${code}`);
+    return JSON.parse(readFileSync(resultFile, 'utf8')) as number[];
+  };
+  try {
+    const floorMicros = await run('floor', floor);
+    const handlerMicros = await run('handler', ingestBundle);
+    const ratio = handlerMicros.map((micros, index) => micros / (floorMicros[index] ?? micros));
+    return { handlerMicros, floorMicros, ratio };
+  } finally {
+    canned.server.close();
+  }
+}
