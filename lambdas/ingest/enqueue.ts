@@ -6,6 +6,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Envelope } from '../events/envelope';
+import { toSqsBody } from '../platform/sqs-body';
 
 /** SQS takes at most ten messages per batch request. */
 const BATCH_LIMIT = 10;
@@ -48,7 +49,7 @@ export async function enqueue(
     await sqs.send(
       new SendMessageCommand({
         QueueUrl: queueUrl,
-        MessageBody: JSON.stringify(event),
+        MessageBody: toSqsBody(event),
         MessageAttributes: messageAttributes(event),
       }),
       { abortSignal: signal },
@@ -72,7 +73,7 @@ async function sendBatch(
 ): Promise<string[]> {
   let pending: SendMessageBatchRequestEntry[] = events.map((event, index) => ({
     Id: String(index),
-    MessageBody: JSON.stringify(event),
+    MessageBody: toSqsBody(event),
     MessageAttributes: messageAttributes(event),
   }));
   for (let round = 0; round < ENTRY_ROUNDS && pending.length > 0; round++) {

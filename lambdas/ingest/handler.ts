@@ -79,6 +79,7 @@ async function ingestHttp(
     eventIds: outcome.accepted.map((accepted) => accepted.eventId),
     rejection: outcome.rejection,
     rejectedEvents: outcome.rejectedEvents,
+    failure: outcome.failure,
   });
   return outcome.response;
 }

@@ -39,6 +39,8 @@ export interface IngestOutcome {
   accepted: readonly answer.Accepted[];
   /** Why the request (or part of a batch) was refused, for logs and metrics. */
   rejection?: Rejection;
+  /** For a 503: what could not be reached, for the logs (never for the caller). */
+  failure?: string;
   rejectedEvents: number;
 }
 
@@ -57,12 +59,14 @@ export async function ingest(
   const signal = AbortSignal.timeout(deps.deadlineMs);
   try {
     return await authenticatedIngest(request, deps, signal);
-  } catch {
+  } catch (error) {
+    const failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return {
       response: answer.unavailable(),
       accepted: [],
       rejection: 'unavailable',
       rejectedEvents: 0,
+      failure,
     };
   }
 }

@@ -1,5 +1,6 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Issue } from '../events/issues';
+import { toSqsBody } from '../platform/sqs-body';
 
 /** Headers that carry the credential never reach the quarantine. */
 const SECRET_HEADERS = new Set([
@@ -91,7 +92,7 @@ export async function quarantine(
   await sqs.send(
     new SendMessageCommand({
       QueueUrl: queueUrl,
-      MessageBody: JSON.stringify(record),
+      MessageBody: toSqsBody(record),
       MessageAttributes: {
         reason: { DataType: 'String', StringValue: record.reason.slice(0, 256) },
         status: { DataType: 'Number', StringValue: String(record.status) },
