@@ -6,7 +6,7 @@
  */
 const OUTSIDE_SAFE_CHARACTERS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/gu;
 
-function escape(character: string): string {
+function asUnicodeEscapes(character: string): string {
   let escaped = '';
   for (let index = 0; index < character.length; index++) {
     escaped += `\\u${character.charCodeAt(index).toString(16).padStart(4, '0')}`;
@@ -15,5 +15,5 @@ function escape(character: string): string {
 }
 
 export function toSqsBody(value: unknown): string {
-  return JSON.stringify(value).replace(OUTSIDE_SAFE_CHARACTERS, escape);
+  return JSON.stringify(value).replace(OUTSIDE_SAFE_CHARACTERS, asUnicodeEscapes);
 }
