@@ -16,10 +16,16 @@ const credentialSchema = z.object({
 /** The secret's JSON: the current credential and, while rotating, the `previous` one. */
 export const secretSchema = z.extend(credentialSchema, { previous: z.optional(credentialSchema) });
 
+/** The stack generates one random token; it is also the Basic password unless one is set. */
+const withBasicPassword = (credential: Credential): Credential => ({
+  ...credential,
+  password: credential.password ?? credential.token,
+});
+
 export function credentialsOfSecret(secretString: string): Credential[] {
   const secret = secretSchema.parse(JSON.parse(secretString));
   const { previous, ...current } = secret;
-  return previous === undefined ? [current] : [current, previous];
+  return (previous === undefined ? [current] : [current, previous]).map(withBasicPassword);
 }
 
 export function credentialsFromEnv(env: NodeJS.ProcessEnv): CredentialSource | undefined {

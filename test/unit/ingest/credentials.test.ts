@@ -39,6 +39,13 @@ describe('the credential sources', () => {
     await expect(source()).rejects.toThrow('down');
   });
 
+  it('uses the generated token as the Basic password when the secret has no password', () => {
+    const token = 't'.repeat(40);
+    expect(credentialsOfSecret(JSON.stringify({ user: 'engage', token }))).toEqual([
+      { user: 'engage', token, password: token },
+    ]);
+  });
+
   it('refuses a secret with weak or missing values', () => {
     expect(() => credentialsOfSecret('{"token":"short"}')).toThrow();
     expect(() => credentialsOfSecret('not json')).toThrow();

@@ -1,0 +1,168 @@
+import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  MathExpression,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Alias } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { Storage } from './storage';
+
+export interface MonitoringProps {
+  alarmEmail?: string;
+  api: HttpApi;
+  functions: IFunction[];
+  storage: Storage;
+}
+
+const FIVE_MINUTES = Duration.minutes(5);
+/** Messages older than this on the events queue mean the store is falling behind. */
+const STORE_LAG_SECONDS = 300;
+
+/**
+ * Alarms on everything that means an event is stuck or refused, and one dashboard. SQS event
+ * sources have no IteratorAge metric, so the store's lag is the age of the oldest message on
+ * the events queue.
+ */
+export class Monitoring extends Construct {
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const { events, quarantine, dlq } = props.storage;
+    const topic =
+      props.alarmEmail === undefined
+        ? undefined
+        : new Topic(this, 'AlarmTopic', {
+            masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+            enforceSSL: true,
+          });
+    if (topic !== undefined && props.alarmEmail !== undefined) {
+      topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    }
+    const alarm = (name: string, metric: IMetric, threshold: number, description: string) => {
+      const created = new Alarm(this, name, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      if (topic !== undefined) created.addAlarmAction(new SnsAction(topic));
+      this.alarms.push(created);
+    };
+
+    alarm(
+      'DlqNotEmpty',
+      dlq.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+      0,
+      'Events the store could not write are in the DLQ: fix the cause, then npm run replay -- dlq',
+    );
+    alarm(
+      'QuarantineNotEmpty',
+      quarantine.metricApproximateNumberOfMessagesVisible({
+        period: FIVE_MINUTES,
+        statistic: 'Maximum',
+      }),
+      0,
+      'Refused requests are in the quarantine: inspect them, then npm run replay -- quarantine',
+    );
+    alarm(
+      'StoreLagging',
+      events.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+      STORE_LAG_SECONDS,
+      'The oldest event waiting for the store is over 5 minutes old',
+    );
+    alarm(
+      'Ingest5xxRate',
+      new MathExpression({
+        expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+        usingMetrics: {
+          errors: props.api.metricServerError({ period: FIVE_MINUTES }),
+          requests: props.api.metricCount({ period: FIVE_MINUTES }),
+        },
+        period: FIVE_MINUTES,
+        label: 'ingest 5xx %',
+      }),
+      1,
+      'More than 1% of webhook requests answered 5xx (the sender was told to try again)',
+    );
+    props.functions.forEach((fn, index) => {
+      const name = index === 0 ? 'Ingest' : 'Store';
+      alarm(
+        `${name}Errors`,
+        fn.metricErrors({ period: FIVE_MINUTES }),
+        0,
+        `${name} function errors`,
+      );
+      alarm(
+        `${name}Throttles`,
+        fn.metricThrottles({ period: FIVE_MINUTES }),
+        0,
+        `${name} function throttles`,
+      );
+    });
+
+    const count = (metricName: string) =>
+      new Metric({
+        namespace: 'EngageWfmForwarder',
+        metricName,
+        dimensionsMap: { service: 'engage-wfm-forwarder' },
+        statistic: 'Sum',
+        period: FIVE_MINUTES,
+      });
+    new Dashboard(this, 'Dashboard', {
+      widgets: [
+        [
+          new GraphWidget({
+            title: 'Events accepted, refused, stored',
+            left: [
+              count('Accepted'),
+              count('Rejected'),
+              // The event source deletes each message the store wrote.
+              events.metricNumberOfMessagesDeleted({ period: FIVE_MINUTES, label: 'Stored' }),
+            ],
+          }),
+          new GraphWidget({
+            title: 'Waiting',
+            left: [
+              events.metricApproximateNumberOfMessagesVisible({ label: 'events queue' }),
+              quarantine.metricApproximateNumberOfMessagesVisible({ label: 'quarantine' }),
+              dlq.metricApproximateNumberOfMessagesVisible({ label: 'DLQ' }),
+            ],
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Latency (ms)',
+            left: [
+              props.api.metricLatency({ statistic: 'p50', label: 'API p50' }),
+              props.api.metricLatency({ statistic: 'p99', label: 'API p99' }),
+              ...props.functions.map((fn, index) =>
+                fn.metricDuration({
+                  statistic: 'p99',
+                  label: `${index === 0 ? 'ingest' : 'store'} p99`,
+                }),
+              ),
+            ],
+          }),
+          new GraphWidget({
+            title: 'Store lag (s)',
+            left: [events.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum' })],
+          }),
+        ],
+      ],
+    });
+  }
+}

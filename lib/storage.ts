@@ -1,0 +1,74 @@
+import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import {
+  type KeyAttribute,
+  storeDelivery,
+  type TableName,
+  tables,
+} from '../lambdas/platform/resources';
+
+/** The largest message SQS takes; it fits the largest request ingest accepts, quarantined. */
+const MAX_MESSAGE_SIZE = Size.mebibytes(1);
+
+const attribute = (key: KeyAttribute) => ({
+  name: key.name,
+  type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
+});
+
+export interface StorageProps {
+  /** Data that must survive a mistaken `cdk destroy` (staging, prod). */
+  protect: boolean;
+}
+
+/** The queues and tables, built from the definitions the local stack uses too. */
+export class Storage extends Construct {
+  readonly events: Queue;
+  readonly quarantine: Queue;
+  readonly dlq: Queue;
+  readonly tables: Record<TableName, TableV2>;
+
+  constructor(scope: Construct, id: string, props: StorageProps) {
+    super(scope, id);
+    const removalPolicy = props.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const queueDefaults = {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      maxMessageSizeBytes: MAX_MESSAGE_SIZE.toBytes(),
+      removalPolicy,
+    };
+    const keep = Duration.days(storeDelivery.retentionDays);
+    this.dlq = new Queue(this, 'Dlq', { ...queueDefaults, retentionPeriod: keep });
+    this.quarantine = new Queue(this, 'Quarantine', { ...queueDefaults, retentionPeriod: keep });
+    this.events = new Queue(this, 'Events', {
+      ...queueDefaults,
+      visibilityTimeout: Duration.seconds(storeDelivery.visibilityTimeoutSeconds),
+      deadLetterQueue: { queue: this.dlq, maxReceiveCount: storeDelivery.maxReceiveCount },
+    });
+
+    const table = (name: TableName, constructId: string) => {
+      const definition = tables[name];
+      return new TableV2(this, constructId, {
+        partitionKey: attribute(definition.partitionKey),
+        sortKey: 'sortKey' in definition ? attribute(definition.sortKey) : undefined,
+        globalSecondaryIndexes: definition.indexes.map((index) => ({
+          indexName: index.indexName,
+          partitionKey: attribute(index.partitionKey),
+          sortKey: attribute(index.sortKey),
+        })),
+        timeToLiveAttribute: definition.ttlAttribute,
+        billing: Billing.onDemand(),
+        encryption: TableEncryptionV2.awsManagedKey(),
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: props.protect,
+        removalPolicy,
+      });
+    };
+    this.tables = {
+      sessions: table('sessions', 'Sessions'),
+      states: table('states', 'States'),
+      calls: table('calls', 'Calls'),
+    };
+  }
+}

@@ -1,0 +1,244 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { storeDelivery, tables } from '../../lambdas/platform/resources';
+import { ConfigError, configFromContext, type ForwarderConfig } from '../../lib/config';
+import { EngageWfmForwarderStack } from '../../lib/stack';
+
+function synth(context: Record<string, unknown>, withNag = false) {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const config: ForwarderConfig = configFromContext((key) => context[key]);
+  const stack = new EngageWfmForwarderStack(app, 'Test', { config });
+  if (withNag)
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+  return { app, template: Template.fromStack(stack) };
+}
+
+const dev = synth({ stage: 'dev' }).template;
+const prod = synth({
+  stage: 'prod',
+  alarmEmail: 'ops@example.com',
+  sourceTimeZone: 'America/Chicago',
+}).template;
+
+describe('the queues', () => {
+  it('redrive to the DLQ after the shared receive count, with visibility at least 6x the store timeout', () => {
+    const visibility = storeDelivery.visibilityTimeoutSeconds;
+    expect(visibility).toBeGreaterThanOrEqual(6 * storeDelivery.functionTimeoutSeconds);
+    dev.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: visibility,
+      RedrivePolicy: {
+        maxReceiveCount: storeDelivery.maxReceiveCount,
+        deadLetterTargetArn: Match.anyValue(),
+      },
+    });
+    dev.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: storeDelivery.functionTimeoutSeconds,
+      Environment: { Variables: Match.objectLike({ SESSIONS_TABLE: Match.anyValue() }) },
+    });
+  });
+
+  it('are all encrypted, SSL-only and sized for the largest accepted request', () => {
+    const queues = dev.findResources('AWS::SQS::Queue');
+    expect(Object.keys(queues)).toHaveLength(3);
+    for (const queue of Object.values(queues)) {
+      expect(queue.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MaximumMessageSize: 1_048_576,
+      });
+    }
+    dev.resourceCountIs('AWS::SQS::QueuePolicy', 3);
+    dev.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('feed the store with partial batch responses, a batching window and a concurrency cap', () => {
+    dev.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: storeDelivery.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumBatchingWindowInSeconds: 1,
+      ScalingConfig: { MaximumConcurrency: 5 },
+    });
+  });
+});
+
+describe('the tables', () => {
+  it.each(Object.entries(tables))(
+    '%s has the shared keys, indexes and TTL',
+    (_name, definition) => {
+      dev.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        KeySchema: [
+          { AttributeName: definition.partitionKey.name, KeyType: 'HASH' },
+          ...('sortKey' in definition
+            ? [{ AttributeName: definition.sortKey.name, KeyType: 'RANGE' }]
+            : []),
+        ],
+        TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true },
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true },
+        ...(definition.indexes.length > 0
+          ? {
+              GlobalSecondaryIndexes: definition.indexes.map((index) =>
+                Match.objectLike({
+                  IndexName: index.indexName,
+                  KeySchema: [
+                    { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+                    { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+                  ],
+                }),
+              ),
+            }
+          : {}),
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      });
+    },
+  );
+
+  it('are retained and protected in prod, destroyable in dev', () => {
+    for (const table of Object.values(prod.findResources('AWS::DynamoDB::GlobalTable'))) {
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
+    }
+    for (const table of Object.values(dev.findResources('AWS::DynamoDB::GlobalTable'))) {
+      expect(table.DeletionPolicy).toBe('Delete');
+    }
+  });
+});
+
+describe('the functions and grants', () => {
+  it('run Node.js 24 on arm64 with traces, and ingest reads the secret through the extension', () => {
+    dev.allResourcesProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+    });
+    dev.hasResourceProperties('AWS::Lambda::Function', {
+      Layers: [Match.anyValue()],
+      Environment: {
+        Variables: Match.objectLike({
+          CREDENTIAL_SECRET_ARN: Match.anyValue(),
+          SOURCE_TIME_ZONE: 'UTC',
+        }),
+      },
+    });
+  });
+
+  it('grant no wildcard action, and the secret only to ingest', () => {
+    const policies = Object.values(dev.findResources('AWS::IAM::Policy'));
+    const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    for (const statement of statements) {
+      for (const action of [statement.Action].flat()) expect(action).not.toContain('*');
+    }
+    const secretReaders = policies.filter((policy) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(secretReaders).toHaveLength(1);
+    expect(JSON.stringify(secretReaders[0]?.Properties.Roles)).toContain('Ingest');
+  });
+});
+
+describe('the API', () => {
+  it('routes POST and GET of the three event paths and GET health to ingest, throttled, with JSON logs', () => {
+    const routes = Object.values(dev.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => route.Properties.RouteKey,
+    );
+    expect(routes.sort()).toEqual(
+      [
+        'GET /v1/agent-events',
+        'GET /v1/call-events',
+        'GET /v1/events',
+        'GET /v1/health',
+        'POST /v1/agent-events',
+        'POST /v1/call-events',
+        'POST /v1/events',
+      ].sort(),
+    );
+    dev.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('"requestId"'),
+      },
+    });
+  });
+});
+
+describe('monitoring and outputs', () => {
+  it('alarms on the DLQ, the quarantine, store lag, 5xx rate, errors and throttles', () => {
+    const alarms = Object.values(dev.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(8);
+    const metricNames = JSON.stringify(alarms);
+    for (const name of [
+      'ApproximateNumberOfMessagesVisible',
+      'ApproximateAgeOfOldestMessage',
+      '5xx',
+      'Errors',
+      'Throttles',
+    ]) {
+      expect(metricNames).toContain(name);
+    }
+    dev.resourceCountIs('AWS::SNS::Topic', 0);
+    prod.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+    });
+    dev.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('outputs what to paste into Engage Voice and what subscribers need', () => {
+    const outputs = Object.keys(dev.findOutputs('*'));
+    for (const name of [
+      'AgentEventUrl',
+      'CallEventUrl',
+      'HealthUrl',
+      'CredentialSecretArn',
+      'EventsQueueUrl',
+      'EventsQueueArn',
+      'QuarantineQueueUrl',
+      'DlqUrl',
+      'SessionsTable',
+      'StatesTable',
+      'CallsTable',
+    ]) {
+      expect(outputs).toContain(name);
+    }
+  });
+});
+
+describe('configuration and checks', () => {
+  it('refuses unknown stages and bad values with a message naming the key', () => {
+    const bad = (context: Record<string, unknown>) => () =>
+      configFromContext((key) => context[key]);
+    expect(bad({ stage: 'qa' })).toThrow(
+      new ConfigError('context stage must be one of dev, test, staging, prod, got "qa"'),
+    );
+    expect(bad({ sourceTimeZone: 'Mars/Base' })).toThrow(
+      'sourceTimeZone "Mars/Base" is not an IANA time zone',
+    );
+    expect(bad({ retentionDays: '0' })).toThrow(
+      'retentionDays must be a whole number from 1 to 3650',
+    );
+    expect(bad({ maxBodyKiB: 5000 })).toThrow('maxBodyKiB');
+    expect(bad({ accountTimeZones: '{"1":"Nowhere"}' })).toThrow('accountTimeZones');
+    expect(bad({ alarmEmail: 'not-an-address' })).toThrow('alarmEmail');
+  });
+
+  it('passes cdk-nag AWS Solutions and Serverless packs with every exception acknowledged', () => {
+    for (const context of [{ stage: 'dev' }, { stage: 'prod', alarmEmail: 'ops@example.com' }]) {
+      const { app } = synth(context, true);
+      expect(() => app.synth()).not.toThrow();
+    }
+  });
+});
