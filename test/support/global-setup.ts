@@ -16,7 +16,7 @@ export default async function globalSetup(): Promise<void> {
     AWS_ENDPOINT_URL_SQS: emulators.sqs.endpoint,
     AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb.endpoint,
     // Keep Powertools quiet and free of the X-Ray/metrics plumbing a Lambda would have.
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   (globalThis as { emulators?: typeof emulators }).emulators = emulators;

@@ -36,7 +36,11 @@ export async function startTestStack(
     retryAfterSeconds: 1,
     loadHandlers: loadSourceHandlers,
     ...options,
-    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', SOURCE_TIME_ZONE: 'UTC', ...options.env },
+    env: {
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
+      SOURCE_TIME_ZONE: 'UTC',
+      ...options.env,
+    },
   });
   return {
     ...stack,
