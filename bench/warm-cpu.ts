@@ -115,7 +115,7 @@ export async function measureWarmCpu(
     QUARANTINE_QUEUE_URL: `${canned.url}/000000000000/quarantine`,
     WEBHOOK_TOKEN: 'bench-token-0123456789',
     // As deployed: INFO logs and metrics on (their output goes nowhere here).
-    POWERTOOLS_LOG_LEVEL: 'INFO',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL_OVERRIDE ?? 'INFO',
     POWERTOOLS_METRICS_NAMESPACE: 'EngageWfmForwarder',
   };
   const run = async (mode: 'handler' | 'floor', bundle: string) => {
