@@ -9,7 +9,8 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { bundleHandler, ESM_REQUIRE_BANNER, type FunctionName } from '../bin/local/bundles';
+import { bundleHandler, type FunctionName } from '../bin/local/bundles';
+import { BUNDLE_OPTIONS } from '../lib/bundling';
 
 const FLOOR_SOURCES: Record<FunctionName, string> = {
   ingest:
@@ -44,23 +45,29 @@ export async function buildBundles(outDir: string): Promise<Bundles> {
   const handler = {} as Record<FunctionName, string>;
   for (const name of Object.keys(FLOOR_SOURCES) as FunctionName[]) {
     handler[name] = await bundleHandler(name, outDir, 'node24');
-    const floorFile = join(outDir, `floor-${name}`, 'index.mjs');
-    await build({
-      stdin: { contents: FLOOR_SOURCES[name], resolveDir: join(__dirname, '..'), loader: 'ts' },
-      outfile: floorFile,
-      bundle: true,
-      minify: true,
-      sourcemap: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      banner: { js: ESM_REQUIRE_BANNER },
-      logLevel: 'error',
-    });
+    const floorFile = await buildFloor(
+      FLOOR_SOURCES[name],
+      join(outDir, `floor-${name}`),
+      'node24',
+    );
     floor[name] = floorFile;
   }
   return { handler, floor };
+}
+
+/** A floor bundle: `source` built exactly like the deployed handlers. */
+export async function buildFloor(source: string, dir: string, target: string): Promise<string> {
+  const outfile = join(dir, 'index.mjs');
+  await build({
+    ...BUNDLE_OPTIONS,
+    mainFields: [...BUNDLE_OPTIONS.mainFields],
+    stdin: { contents: source, resolveDir: join(__dirname, '..'), loader: 'ts' },
+    outfile,
+    bundle: true,
+    target,
+    logLevel: 'error',
+  });
+  return outfile;
 }
 
 export function bundleKiB(file: string): number {

@@ -9,8 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { ESM_REQUIRE_BANNER } from '../bin/local/bundles';
+import { buildFloor } from './cold-import';
 
 /** Answers every SendMessage as SQS would, with the body's MD5 the SDK checks. */
 export async function startCannedSqs(): Promise<{ server: Server; url: string }> {
@@ -71,27 +70,6 @@ export interface WarmCpu {
   ratio: number[];
 }
 
-/** Builds the floor (SQS client and SendMessage only) like the deployed bundles. */
-async function floorBundle(dir: string): Promise<string> {
-  const outfile = join(dir, 'floor-send', 'index.mjs');
-  await build({
-    stdin: {
-      contents: "export { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';",
-      resolveDir: join(__dirname, '..'),
-    },
-    outfile,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    banner: { js: ESM_REQUIRE_BANNER },
-    logLevel: 'error',
-  });
-  return outfile;
-}
-
 export async function measureWarmCpu(
   ingestBundle: string,
   bodies: string[],
@@ -103,7 +81,11 @@ export async function measureWarmCpu(
   writeFileSync(probe, PROBE);
   const eventsFile = join(dir, 'warm-events.ndjson');
   writeFileSync(eventsFile, bodies.join('\n'));
-  const floor = await floorBundle(dir);
+  const floor = await buildFloor(
+    "export { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';",
+    join(dir, 'floor-send'),
+    'node20',
+  );
   const env = {
     ...process.env,
     AWS_REGION: 'us-east-1',

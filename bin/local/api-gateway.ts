@@ -10,6 +10,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { lambdaContext } from './lambda-context';
 
 export type HttpHandler = (
   event: APIGatewayProxyEventV2,
@@ -99,23 +100,6 @@ export function toApiGatewayEvent(
   };
 }
 
-function localContext(requestId: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'engage-wfm-ingest-local',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:engage-wfm-ingest-local',
-    memoryLimitInMB: '256',
-    awsRequestId: requestId,
-    logGroupName: '/aws/lambda/engage-wfm-ingest-local',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
 function send(response: ServerResponse, status: number, body: string, headers = {}): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(body);
@@ -136,7 +120,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, handle
   }
   const event = toApiGatewayEvent(request, body, routeKey);
   try {
-    const result = await handler(event, localContext(event.requestContext.requestId));
+    const result = await handler(
+      event,
+      lambdaContext('engage-wfm-ingest-local', event.requestContext.requestId, 10_000),
+    );
     const payload = result.body ?? '';
     response.writeHead(result.statusCode ?? 200, {
       'content-type': 'application/json',

@@ -162,6 +162,17 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   return dynamodb;
 }
 
+/** The environment that points the AWS SDK (and so the handlers) at these emulators. */
+export function emulatorEnvironment(emulators: { sqs: Emulator; dynamodb: Emulator }) {
+  return {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_SQS: emulators.sqs.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb.endpoint,
+  };
+}
+
 export interface Emulators {
   sqs: Emulator;
   dynamodb: Emulator;

@@ -11,6 +11,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { lambdaContext } from './lambda-context';
 
 export type SqsHandler = (
   event: SQSEvent,
@@ -78,23 +79,6 @@ export function toSqsRecord(message: Message, queueArn: string): SQSRecord {
   };
 }
 
-function context(requestId: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'engage-wfm-store-local',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:engage-wfm-store-local',
-    memoryLimitInMB: '256',
-    awsRequestId: requestId,
-    logGroupName: '/aws/lambda/engage-wfm-store-local',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
 /** Starts polling; returns at once. */
 export function startPoller(options: PollerOptions): Poller {
   const stats: PollerStats = {
@@ -114,7 +98,10 @@ export function startPoller(options: PollerOptions): Poller {
     const started = performance.now();
     let failedIds: Set<string>;
     try {
-      const response = await options.handler(event, context(`poll-${stats.invocations}`));
+      const response = await options.handler(
+        event,
+        lambdaContext('engage-wfm-store-local', `poll-${stats.invocations}`, 30_000),
+      );
       failedIds = new Set(response?.batchItemFailures.map((failure) => failure.itemIdentifier));
     } catch {
       // A thrown error fails the whole batch, as with Lambda.

@@ -15,7 +15,13 @@ import { sqsClientOptions } from '../../lambdas/platform/sqs';
 import type { LocalEndpoints } from '../cli/endpoints';
 import { type HttpHandler, type LocalApi, startLocalApi } from './api-gateway';
 import { bundleHandler } from './bundles';
-import { type Emulators, LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators';
+import {
+  type Emulators,
+  emulatorEnvironment,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startEmulators,
+} from './emulators';
 import { provisionQueues, provisionTables } from './provision';
 import { type Poller, type SqsHandler, startPoller } from './sqs-poller';
 
@@ -86,11 +92,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // The handlers read their configuration at import, as in Lambda: set it first.
   Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_SQS: emulators.sqs.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb.endpoint,
+    ...emulatorEnvironment(emulators),
     EVENTS_QUEUE_URL: queues.eventsQueueUrl,
     QUARANTINE_QUEUE_URL: queues.quarantineQueueUrl,
     SESSIONS_TABLE: tables.sessions,

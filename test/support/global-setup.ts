@@ -1,4 +1,4 @@
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '../../bin/local/emulators';
+import { emulatorEnvironment, startEmulators } from '../../bin/local/emulators';
 
 /**
  * Starts one SQS emulator and one DynamoDB Local for the integration tests. Workers start after
@@ -10,11 +10,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const emulators = await startEmulators();
   Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_SQS: emulators.sqs.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb.endpoint,
+    ...emulatorEnvironment(emulators),
     // Keep Powertools quiet and free of the X-Ray/metrics plumbing a Lambda would have.
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
