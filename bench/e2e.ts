@@ -89,6 +89,8 @@ export async function measureEndToEnd(
     credential: generatedCredential(),
     dataDir: mkdtempSync(join(tmpdir(), 'bench-e2e-')),
     loadHandlers,
+    // As deployed by default (lib/config.ts): up to five store invocations at once.
+    storeConcurrency: 5,
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
   });
   try {
