@@ -3,7 +3,7 @@
  * the rate reached, events lost, DynamoDB write units (ReturnConsumedCapacity, which DynamoDB
  * Local reports) and the counted requests the cost model needs.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
@@ -179,4 +179,44 @@ export async function measureEndToEnd(
   } finally {
     await stack.stop();
   }
+}
+
+/**
+ * One measurement per process: the handlers keep their clients (and the write-unit counter)
+ * for the life of the process, as in Lambda, so every repeat runs in a fresh `tsx` process.
+ */
+export async function measureEndToEndInChild(
+  events: number,
+  ratePerSecond: number,
+): Promise<E2eFigures> {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
+  const { stdout } = await promisify(execFile)(
+    tsx,
+    [__filename, String(events), String(ratePerSecond)],
+    {
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as E2eFigures;
+}
+
+if (require.main === module) {
+  const [count = '0', rate = '100'] = process.argv.slice(2);
+  const day = readFileSync(join(__dirname, '..', 'samples', 'contact-center-day.ndjson'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  measureEndToEnd(day.slice(0, Number(count) || day.length), Number(rate)).then(
+    (figures) => {
+      console.log(JSON.stringify(figures));
+      process.exit(0);
+    },
+    (error: Error) => {
+      console.error(error.stack ?? error.message);
+      process.exit(1);
+    },
+  );
 }
