@@ -51,13 +51,20 @@ export async function measureEndToEnd(
   const loadHandlers = async (dataDir: string): Promise<Handlers> => {
     const bundled = await loadBundledHandlers(dataDir);
     const { dynamodb } = await import('../lambdas/platform/dynamodb');
+    // Only writes are billed in write units; reads (GetItem, Query) report read units.
+    const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
     dynamodb.middlewareStack.add(
-      (next) => async (args) => {
-        (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+      (next, context) => async (args) => {
+        const isWrite = WRITES.has(context.commandName ?? '');
+        if (isWrite) {
+          (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+        }
         const result = await next(args);
-        const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } })
-          .ConsumedCapacity;
-        writeUnits += consumed?.CapacityUnits ?? 0;
+        if (isWrite) {
+          const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } })
+            .ConsumedCapacity;
+          writeUnits += consumed?.CapacityUnits ?? 0;
+        }
         return result;
       },
       { step: 'initialize', name: 'countConsumedCapacity' },
