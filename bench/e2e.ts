@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SQSEvent } from 'aws-lambda';
+import type { Context, SQSEvent } from 'aws-lambda';
 import { deliver, routeFor } from '../bin/cli/sender';
 import {
   generatedCredential,
@@ -48,8 +48,10 @@ export async function measureEndToEnd(
   let writeUnits = 0;
 
   // The bundled ingest, and the store from source so its DynamoDB client can count capacity.
-  const loadHandlers = async (dataDir: string): Promise<Handlers> => {
-    const bundled = await loadBundledHandlers(dataDir);
+  // One store instance from source (its runs are serialized by the poller), so that its
+  // DynamoDB client can count capacity; the bench states this in its results.
+  const loadHandlers = async (dataDir: string, storeInstances: number): Promise<Handlers> => {
+    const bundled = await loadBundledHandlers(dataDir, 0);
     const { dynamodb } = await import('../lambdas/platform/dynamodb');
     // Only writes are billed in write units; reads (GetItem, Query) report read units.
     const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
@@ -77,7 +79,7 @@ export async function measureEndToEnd(
         ingestMs.push(performance.now() - started);
         return result;
       },
-      store: async (event: SQSEvent, context) => {
+      store: Array(storeInstances).fill(async (event: SQSEvent, context: Context) => {
         const response = await store(event, context);
         const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
         const now = performance.now();
@@ -87,7 +89,7 @@ export async function measureEndToEnd(
           storedAt.set(JSON.parse(record.body).eventId, now);
         }
         return response;
-      },
+      }),
     };
   };
 

@@ -22,10 +22,13 @@ export interface PollerOptions {
   sqs: SQSClient;
   queueUrl: string;
   queueArn: string;
-  handler: SqsHandler;
+  /**
+   * One handler per function instance. Like Lambda, an instance runs one batch at a time (the
+   * store keeps per-invocation state, e.g. its batch processor); passing the same handler more
+   * than once serializes its invocations, passing separately loaded ones runs them in parallel.
+   */
+  handlers: readonly SqsHandler[];
   batchSize: number;
-  /** Parallel pollers, like the event source's maximum concurrency. */
-  concurrency?: number;
   /** Seconds a failed message stays hidden before it is received again. */
   visibilityTimeoutSeconds: number;
   /** Long-poll wait per receive. */
@@ -91,23 +94,35 @@ export function startPoller(options: PollerOptions): Poller {
   let running = true;
   const abort = new AbortController();
 
-  const processBatch = async (messages: Message[]) => {
+  const inFlight = new Map<SqsHandler, Promise<unknown>>();
+  /** Runs the invocation after any still running on the same instance. */
+  const invoke = (handler: SqsHandler, event: SQSEvent, requestId: string) => {
+    const previous = inFlight.get(handler) ?? Promise.resolve();
+    const invocation = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const started = performance.now();
+        try {
+          return await handler(event, lambdaContext('engage-wfm-store-local', requestId, 30_000));
+        } finally {
+        }
+      });
+    inFlight.set(handler, invocation);
+    return invocation;
+  };
+
+  const processBatch = async (handler: SqsHandler, messages: Message[]) => {
     const event: SQSEvent = { Records: messages.map((m) => toSqsRecord(m, options.queueArn)) };
     stats.invocations += 1;
     stats.received += messages.length;
-    const started = performance.now();
     let failedIds: Set<string>;
     try {
-      const response = await options.handler(
-        event,
-        lambdaContext('engage-wfm-store-local', `poll-${stats.invocations}`, 30_000),
-      );
+      const response = await invoke(handler, event, `poll-${stats.invocations}`);
       failedIds = new Set(response?.batchItemFailures.map((failure) => failure.itemIdentifier));
     } catch {
       // A thrown error fails the whole batch, as with Lambda.
       failedIds = new Set(messages.map((message) => message.MessageId ?? ''));
     }
-    stats.durationsMs.push(performance.now() - started);
     const done = messages.filter((message) => !failedIds.has(message.MessageId ?? ''));
     stats.failed += messages.length - done.length;
     stats.succeeded += done.length;
@@ -124,7 +139,7 @@ export function startPoller(options: PollerOptions): Poller {
     }
   };
 
-  const loop = async () => {
+  const loop = async (handler: SqsHandler) => {
     while (running) {
       try {
         const { Messages = [] } = await options.sqs.send(
@@ -138,7 +153,7 @@ export function startPoller(options: PollerOptions): Poller {
           }),
           { abortSignal: abort.signal },
         );
-        if (Messages.length > 0) await processBatch(Messages);
+        if (Messages.length > 0) await processBatch(handler, Messages);
       } catch {
         // The queue is unreachable (stopped emulator, say): back off and try again, as the
         // event source does.
@@ -147,7 +162,7 @@ export function startPoller(options: PollerOptions): Poller {
     }
   };
 
-  const loops = Array.from({ length: options.concurrency ?? 1 }, loop);
+  const loops = options.handlers.map(loop);
   return {
     stats,
     stop: async () => {

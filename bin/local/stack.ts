@@ -44,24 +44,36 @@ export interface LocalStackOptions {
   /** Extra environment for the handlers (SOURCE_TIME_ZONE, POWERTOOLS_LOG_LEVEL, ...). */
   env?: Record<string, string>;
   /** How to load the handlers; by default the Lambda bundles (tests load the sources). */
-  loadHandlers?: (dataDir: string) => Promise<Handlers>;
+  loadHandlers?: (dataDir: string, storeInstances: number) => Promise<Handlers>;
 }
 
 export interface Handlers {
   ingest: HttpHandler;
-  store: SqsHandler;
+  /** One per store instance (see the poller); instances run their batches in parallel. */
+  store: SqsHandler[];
 }
 
 /** The handlers as Lambda runs them: bundled by esbuild (middy is ESM-only, so are these). */
-export async function loadBundledHandlers(dataDir: string): Promise<Handlers> {
+export async function loadBundledHandlers(
+  dataDir: string,
+  storeInstances: number,
+): Promise<Handlers> {
   const bundleDir = join(dataDir, 'bundles');
   const [ingestBundle, storeBundle] = await Promise.all([
     bundleHandler('ingest', bundleDir),
     bundleHandler('store', bundleDir),
   ]);
   const ingest: { handler: HttpHandler } = await import(pathToFileURL(ingestBundle).href);
-  const store: { handler: SqsHandler } = await import(pathToFileURL(storeBundle).href);
-  return { ingest: ingest.handler, store: store.handler };
+  // A query string makes each import a separate module instance, as separate Lambda instances.
+  const store = await Promise.all(
+    Array.from({ length: storeInstances }, async (_, instance) => {
+      const loaded: { handler: SqsHandler } = await import(
+        `${pathToFileURL(storeBundle).href}?instance=${instance}`
+      );
+      return loaded.handler;
+    }),
+  );
+  return { ingest: ingest.handler, store };
 }
 
 export interface LocalStack {
@@ -104,7 +116,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...options.env,
   });
   const load = options.loadHandlers ?? loadBundledHandlers;
-  const handlers = await load(options.dataDir ?? tmpdir());
+  const handlers = await load(options.dataDir ?? tmpdir(), options.storeConcurrency ?? 2);
 
   const api = await startLocalApi(handlers.ingest, options.port);
   const { Attributes } = await sqs.send(
@@ -117,9 +129,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     sqs,
     queueUrl: queues.eventsQueueUrl,
     queueArn: Attributes?.QueueArn ?? '',
-    handler: handlers.store,
+    handlers: handlers.store,
     batchSize: storeDelivery.batchSize,
-    concurrency: options.storeConcurrency ?? 2,
     visibilityTimeoutSeconds: options.retryAfterSeconds ?? 10,
   });
 

@@ -6,18 +6,25 @@ import {
   startLocalStack,
 } from '../../bin/local/stack';
 
-/** The handler sources through jest's module system (jest cannot import the ESM bundles). */
-async function loadSourceHandlers(): Promise<Handlers> {
-  let handlers: Handlers | undefined;
-  await jest.isolateModulesAsync(async () => {
-    const [ingest, store] = await Promise.all([
-      import('../../lambdas/ingest/handler'),
-      import('../../lambdas/store/handler'),
-    ]);
-    handlers = { ingest: ingest.handler, store: store.handler };
-  });
-  if (handlers === undefined) throw new Error('handlers did not load');
-  return handlers;
+/**
+ * The handler sources through jest's module system (jest cannot import the ESM bundles), each
+ * store instance in its own module registry, as separate Lambda instances.
+ */
+async function loadSourceHandlers(_dataDir: string, storeInstances: number): Promise<Handlers> {
+  const load = async <T>(path: () => Promise<T>): Promise<T> => {
+    let loaded: T | undefined;
+    await jest.isolateModulesAsync(async () => {
+      loaded = await path();
+    });
+    if (loaded === undefined) throw new Error('handler did not load');
+    return loaded;
+  };
+  const ingest = await load(() => import('../../lambdas/ingest/handler'));
+  const store = [];
+  for (let instance = 0; instance < storeInstances; instance++) {
+    store.push((await load(() => import('../../lambdas/store/handler'))).handler);
+  }
+  return { ingest: ingest.handler, store };
 }
 
 const KEPT = ['AWS_ENDPOINT_URL_SQS', 'AWS_ENDPOINT_URL_DYNAMODB'] as const;

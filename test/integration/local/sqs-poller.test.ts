@@ -32,17 +32,19 @@ describe('the local SQS event source', () => {
       queueArn: await arnOf(queues.eventsQueueUrl),
       batchSize: storeDelivery.batchSize,
       visibilityTimeoutSeconds: 1,
-      handler: async (event: SQSEvent) => {
-        const failures = [];
-        for (const record of event.Records) {
-          handled.push(record.body);
-          if (record.body === 'poison') {
-            receiveCounts.push(record.attributes.ApproximateReceiveCount);
-            failures.push({ itemIdentifier: record.messageId });
+      handlers: [
+        async (event: SQSEvent) => {
+          const failures = [];
+          for (const record of event.Records) {
+            handled.push(record.body);
+            if (record.body === 'poison') {
+              receiveCounts.push(record.attributes.ApproximateReceiveCount);
+              failures.push({ itemIdentifier: record.messageId });
+            }
           }
-        }
-        return { batchItemFailures: failures };
-      },
+          return { batchItemFailures: failures };
+        },
+      ],
     });
     const dead = await waitFor(
       async () => {
@@ -77,13 +79,47 @@ describe('the local SQS event source', () => {
       queueArn: await arnOf(queues.eventsQueueUrl),
       batchSize: 10,
       visibilityTimeoutSeconds: 1,
-      handler: async () => {
-        calls += 1;
-        if (calls === 1) throw new Error('crash');
-        return { batchItemFailures: [] };
-      },
+      handlers: [
+        async () => {
+          calls += 1;
+          if (calls === 1) throw new Error('crash');
+          return { batchItemFailures: [] };
+        },
+      ],
     });
     await waitFor(async () => poller?.stats.succeeded === 1, { what: 'the retried batch' });
     expect(poller.stats).toMatchObject({ invocations: 2, failed: 1, succeeded: 1 });
+  });
+
+  it('runs one batch at a time on one instance, as Lambda does, however many pollers share it', async () => {
+    const { queues } = await provisionForTest('poller-instance');
+    await testSqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queues.eventsQueueUrl,
+        Entries: Array.from({ length: 10 }, (_, index) => ({
+          Id: String(index),
+          MessageBody: `m${index}`,
+        })),
+      }),
+    );
+    let running = 0;
+    let mostAtOnce = 0;
+    const instance = async () => {
+      running += 1;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running -= 1;
+      return { batchItemFailures: [] };
+    };
+    poller = startPoller({
+      sqs: testSqs,
+      queueUrl: queues.eventsQueueUrl,
+      queueArn: await arnOf(queues.eventsQueueUrl),
+      batchSize: 1,
+      visibilityTimeoutSeconds: 30,
+      handlers: [instance, instance, instance],
+    });
+    await waitFor(async () => poller?.stats.succeeded === 10, { what: 'all ten messages' });
+    expect(mostAtOnce).toBe(1);
   });
 });
