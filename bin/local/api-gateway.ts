@@ -73,7 +73,8 @@ export function toApiGatewayEvent(
     version: '2.0',
     routeKey,
     rawPath: url.pathname,
-    rawQueryString: url.search.replace(/^\?/, ''),
+    // As sent: URL parsing would re-encode characters such as ' and " that the sender left bare.
+    rawQueryString: (request.url ?? '').split('?').slice(1).join('?'),
     headers,
     queryStringParameters:
       Object.keys(queryStringParameters).length > 0 ? queryStringParameters : undefined,

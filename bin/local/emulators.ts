@@ -1,9 +1,10 @@
 /**
  * The SQS emulator (fauxqs) and DynamoDB Local as child processes on free 127.0.0.1 ports. Each
- * can be stopped and started again on the same port, which the fault tests use; every child is
- * killed when this process exits, so no emulator outlives its run.
+ * can be stopped and started again on the same port, which the fault tests use. Both are forked
+ * with an IPC channel and stop when it closes, which happens however this process ends (exit,
+ * Ctrl-C, SIGKILL), so no emulator outlives its run.
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,10 +27,6 @@ export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 const READY_TIMEOUT_MS = 60_000;
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
 
 /** A port the OS says is free right now. */
 export async function freePort(): Promise<number> {
@@ -72,12 +69,6 @@ async function stopChild(child: ChildProcess | undefined): Promise<void> {
   });
 }
 
-function track(child: ChildProcess): ChildProcess {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
 function emulator(name: string, port: number, launch: () => Promise<ChildProcess>): Emulator {
   let child: ChildProcess | undefined;
   const endpoint = `http://127.0.0.1:${port}`;
@@ -105,14 +96,14 @@ export async function startSqsEmulator(port?: number): Promise<Emulator> {
     maxAttempts: 1,
   });
   const sqs = emulator('SQS emulator', chosen, async () => {
-    const child = track(
-      fork(join(__dirname, 'sqs-emulator.mjs'), [], {
-        env: { ...process.env, SQS_EMULATOR_PORT: String(chosen) },
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-        // Own process group: a terminal's Ctrl-C reaches only us, and we stop it in order.
-        detached: true,
-      }),
-    );
+    const child = fork(join(__dirname, 'sqs-emulator.mjs'), [], {
+      env: { ...process.env, SQS_EMULATOR_PORT: String(chosen) },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      // Plain ESM: no loader of ours (tsx, jest) needed.
+      execArgv: [],
+      // Own process group: a terminal's Ctrl-C reaches only us, and we stop it in order.
+      detached: true,
+    });
     await waitUntil('SQS emulator', () => client.send(new ListQueuesCommand({})), child);
     return child;
   });
@@ -135,6 +126,7 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     'dynamodb_local_2026-01-16',
   );
   const args = [
+    'java',
     `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
     '-jar',
     join(jarDir, 'DynamoDBLocal.jar'),
@@ -142,6 +134,7 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     String(chosen),
     // One database for every access key and region, as one AWS account would have.
     '-sharedDb',
+    '-disableTelemetry',
   ];
   if (options.dataDir === undefined) {
     args.push('-inMemory');
@@ -152,9 +145,12 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   const dynamodb = emulator('DynamoDB Local', chosen, async () => {
     // DynamoDB Local writes a metadata file into its working directory.
     const cwd = options.dataDir ?? tmpdir();
-    const child = track(
-      spawn('java', args, { cwd, stdio: ['ignore', 'ignore', 'inherit'], detached: true }),
-    );
+    const child = fork(join(__dirname, 'supervise.mjs'), args, {
+      cwd,
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      execArgv: [],
+      detached: true,
+    });
     await waitUntil('DynamoDB Local', () => client.send(new ListTablesCommand({})), child);
     return child;
   });

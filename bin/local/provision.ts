@@ -6,7 +6,9 @@ import {
   type AttributeDefinition,
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   type DynamoDBClient,
+  type KeySchemaElement,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -30,6 +32,11 @@ export interface ProvisionedQueues {
 
 export type ProvisionedTables = Record<TableName, string>;
 
+/**
+ * Creates the events queue (redriving to the DLQ after storeDelivery.maxReceiveCount receives),
+ * the quarantine queue and the DLQ under `prefix` + their default names. CreateQueue is
+ * idempotent for the same attributes, so this can run on every start.
+ */
 export async function provisionQueues(sqs: SQSClient, prefix = ''): Promise<ProvisionedQueues> {
   const retention = String(storeDelivery.retentionDays * 86_400);
   const create = async (name: string, attributes: Record<string, string>) => {
@@ -69,44 +76,80 @@ function attributeDefinitions(definition: TableDefinition): AttributeDefinition[
   return [...unique].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));
 }
 
-async function createTable(dynamodb: DynamoDBClient, name: string, definition: TableDefinition) {
+function keySchema(key: { partitionKey: { name: string }; sortKey?: { name: string } }) {
+  return [
+    { AttributeName: key.partitionKey.name, KeyType: 'HASH' as const },
+    ...(key.sortKey ? [{ AttributeName: key.sortKey.name, KeyType: 'RANGE' as const }] : []),
+  ];
+}
+
+const schemaText = (schema: readonly KeySchemaElement[] = []) =>
+  schema.map((key) => `${key.AttributeName}:${key.KeyType}`).join(',');
+
+/**
+ * A table kept from an earlier run (a persisted database) must match today's definitions, or the
+ * store would fail later with obscure validation errors; say so now, once.
+ */
+async function checkExistingTable(dynamodb: DynamoDBClient, name: string, def: TableDefinition) {
+  const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: name }));
+  const actual = [
+    schemaText(Table?.KeySchema),
+    ...(Table?.GlobalSecondaryIndexes ?? [])
+      .map((index) => `${index.IndexName}=${schemaText(index.KeySchema)}`)
+      .sort(),
+  ];
+  const expected = [
+    schemaText(keySchema(def)),
+    ...def.indexes.map((index) => `${index.indexName}=${schemaText(keySchema(index))}`).sort(),
+  ];
+  if (actual.join(' ') !== expected.join(' ')) {
+    throw new Error(
+      `table ${name} exists with keys [${actual.join(' ')}] but the definitions say ` +
+        `[${expected.join(' ')}]; delete it (npm start -- --fresh)`,
+    );
+  }
+}
+
+/** TTL on, also for a table whose creation was interrupted before TTL was set. */
+async function ensureTimeToLive(dynamodb: DynamoDBClient, name: string, attribute: string) {
+  const { TimeToLiveDescription: ttl } = await dynamodb.send(
+    new DescribeTimeToLiveCommand({ TableName: name }),
+  );
+  if (ttl?.TimeToLiveStatus === 'ENABLED' && ttl.AttributeName === attribute) return;
+  await dynamodb.send(
+    new UpdateTimeToLiveCommand({
+      TableName: name,
+      TimeToLiveSpecification: { AttributeName: attribute, Enabled: true },
+    }),
+  );
+}
+
+async function ensureTable(dynamodb: DynamoDBClient, name: string, definition: TableDefinition) {
   try {
     await dynamodb.send(
       new CreateTableCommand({
         TableName: name,
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: attributeDefinitions(definition),
-        KeySchema: [
-          { AttributeName: definition.partitionKey.name, KeyType: 'HASH' },
-          ...(definition.sortKey
-            ? [{ AttributeName: definition.sortKey.name, KeyType: 'RANGE' as const }]
-            : []),
-        ],
+        KeySchema: keySchema(definition),
         GlobalSecondaryIndexes:
           definition.indexes.length === 0
             ? undefined
             : definition.indexes.map((index) => ({
                 IndexName: index.indexName,
-                KeySchema: [
-                  { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
-                  { AttributeName: index.sortKey.name, KeyType: 'RANGE' as const },
-                ],
+                KeySchema: keySchema(index),
                 Projection: { ProjectionType: 'ALL' as const },
               })),
       }),
     );
-    await dynamodb.send(
-      new UpdateTimeToLiveCommand({
-        TableName: name,
-        TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true },
-      }),
-    );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    await checkExistingTable(dynamodb, name, definition);
   }
-  await dynamodb.send(new DescribeTableCommand({ TableName: name }));
+  await ensureTimeToLive(dynamodb, name, definition.ttlAttribute);
 }
 
+/** Creates the three tables (or checks the existing ones) under `prefix` + their default names. */
 export async function provisionTables(
   dynamodb: DynamoDBClient,
   prefix = '',
@@ -119,7 +162,7 @@ export async function provisionTables(
   ) as ProvisionedTables;
   await Promise.all(
     (Object.keys(tables) as TableName[]).map((table) =>
-      createTable(dynamodb, names[table], tables[table]),
+      ensureTable(dynamodb, names[table], tables[table]),
     ),
   );
   return names;

@@ -1,13 +1,14 @@
 // The SQS emulator (fauxqs, ESM-only) in its own process, so the local stack and the tests can
-// stop and restart it on the same port. Prints "listening <port>" once it accepts requests.
-import { startFauxqs } from 'fauxqs';
+// stop and restart it on the same port. fauxqs's own startFauxqs() listens on every interface;
+// queues may carry personal data, so this binds to loopback only.
+import { buildApp } from 'fauxqs';
 
 const port = Number(process.env.SQS_EMULATOR_PORT ?? 0);
-const server = await startFauxqs({ port, logger: false, defaultRegion: 'us-east-1' });
-process.stdout.write(`listening ${server.port}\n`);
+const app = buildApp({ logger: false, defaultRegion: 'us-east-1' });
+await app.listen({ port, host: '127.0.0.1' });
 
 const stop = async () => {
-  await server.stop();
+  await app.close();
   process.exit(0);
 };
 process.on('SIGTERM', stop);

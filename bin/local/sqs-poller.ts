@@ -82,6 +82,25 @@ export function toSqsRecord(message: Message, queueArn: string): SQSRecord {
   };
 }
 
+/**
+ * The messages of a batch to delete after an invocation that returned `response`, as the event
+ * source decides with ReportBatchItemFailures: all when no failure is reported (no response, no
+ * list, an empty list), all but the reported ones otherwise. A reported failure that names no
+ * message of this batch (empty, missing or unknown itemIdentifier) fails the whole batch in Lambda,
+ * so nothing is deleted then: a wrong response never loses a message.
+ */
+export function succeededMessages(
+  messages: readonly Message[],
+  response: SQSBatchResponse | undefined,
+): Message[] {
+  const failures = response?.batchItemFailures ?? [];
+  const inBatch = new Set(messages.map((message) => message.MessageId));
+  // Entries are checked at run time: the handler's JavaScript may return anything.
+  if (failures.some((failure) => !inBatch.has(failure?.itemIdentifier))) return [];
+  const failed = new Set(failures.map((failure) => failure.itemIdentifier));
+  return messages.filter((message) => !failed.has(message.MessageId ?? ''));
+}
+
 /** Starts polling; returns at once. */
 export function startPoller(options: PollerOptions): Poller {
   const stats: PollerStats = {
@@ -105,6 +124,7 @@ export function startPoller(options: PollerOptions): Poller {
         try {
           return await handler(event, lambdaContext('engage-wfm-store-local', requestId, 30_000));
         } finally {
+          stats.durationsMs.push(performance.now() - started);
         }
       });
     inFlight.set(handler, invocation);
@@ -115,15 +135,13 @@ export function startPoller(options: PollerOptions): Poller {
     const event: SQSEvent = { Records: messages.map((m) => toSqsRecord(m, options.queueArn)) };
     stats.invocations += 1;
     stats.received += messages.length;
-    let failedIds: Set<string>;
+    let done: Message[];
     try {
-      const response = await invoke(handler, event, `poll-${stats.invocations}`);
-      failedIds = new Set(response?.batchItemFailures.map((failure) => failure.itemIdentifier));
+      done = succeededMessages(messages, await invoke(handler, event, `poll-${stats.invocations}`));
     } catch {
       // A thrown error fails the whole batch, as with Lambda.
-      failedIds = new Set(messages.map((message) => message.MessageId ?? ''));
+      done = [];
     }
-    const done = messages.filter((message) => !failedIds.has(message.MessageId ?? ''));
     stats.failed += messages.length - done.length;
     stats.succeeded += done.length;
     if (done.length > 0) {

@@ -1,9 +1,15 @@
-import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
+import { MAX_MESSAGE_BYTES, provisionQueues, provisionTables } from '../../../bin/local/provision';
 import { storeDelivery, tables } from '../../../lambdas/platform/resources';
 import {
   drainQueue,
@@ -19,44 +25,121 @@ beforeAll(async () => {
   resources = await provisionForTest('emulators');
 });
 
+const keySchema = (key: { partitionKey: { name: string }; sortKey?: { name: string } }) => [
+  { AttributeName: key.partitionKey.name, KeyType: 'HASH' },
+  ...(key.sortKey ? [{ AttributeName: key.sortKey.name, KeyType: 'RANGE' }] : []),
+];
+
+async function queueAttributes(queueUrl: string) {
+  const { Attributes = {} } = await testSqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['All'] }),
+  );
+  return Attributes;
+}
+
 describe('the emulators and the provisioned resources', () => {
-  it('create the tables with the keys, indexes and TTL of the shared definitions', async () => {
-    for (const [name, definition] of Object.entries(tables)) {
-      const tableName = resources.tables[name as keyof typeof tables];
+  it.each(Object.keys(tables) as (keyof typeof tables)[])(
+    'create the %s table with the keys, indexes and TTL of the shared definitions',
+    async (name) => {
+      const definition = tables[name];
+      const tableName = resources.tables[name];
+      expect(tableName).toBe(`${resources.prefix}${definition.defaultName}`);
       const { Table } = await testDynamodb.send(new DescribeTableCommand({ TableName: tableName }));
-      expect(Table?.KeySchema?.[0]).toEqual({
-        AttributeName: definition.partitionKey.name,
-        KeyType: 'HASH',
-      });
-      expect((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName).sort()).toEqual(
-        definition.indexes.map((index) => index.indexName).sort(),
+      expect(Table?.KeySchema).toEqual(keySchema(definition));
+      const indexes = (Table?.GlobalSecondaryIndexes ?? []).map((index) => ({
+        name: index.IndexName,
+        keys: index.KeySchema,
+        projection: index.Projection?.ProjectionType,
+      }));
+      expect(indexes).toEqual(
+        expect.arrayContaining(
+          definition.indexes.map((index) => ({
+            name: index.indexName,
+            keys: keySchema(index),
+            projection: 'ALL',
+          })),
+        ),
       );
+      expect(indexes).toHaveLength(definition.indexes.length);
       const ttl = await testDynamodb.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
-      expect(ttl.TimeToLiveDescription?.AttributeName).toBe(definition.ttlAttribute);
+      expect(ttl.TimeToLiveDescription).toMatchObject({
+        AttributeName: definition.ttlAttribute,
+        TimeToLiveStatus: 'ENABLED',
+      });
+    },
+  );
+
+  it('create the queues with 1 MiB messages and the events queue redriving to the DLQ', async () => {
+    const { eventsQueueUrl, quarantineQueueUrl, dlqUrl } = resources.queues;
+    const [events, quarantine, dlq] = await Promise.all([
+      queueAttributes(eventsQueueUrl),
+      queueAttributes(quarantineQueueUrl),
+      queueAttributes(dlqUrl),
+    ]);
+    for (const queue of [events, quarantine, dlq]) {
+      expect(queue.MaximumMessageSize).toBe(String(MAX_MESSAGE_BYTES));
     }
+    expect(JSON.parse(events.RedrivePolicy ?? '{}')).toEqual({
+      deadLetterTargetArn: dlq.QueueArn,
+      maxReceiveCount: storeDelivery.maxReceiveCount,
+    });
+    expect(events.VisibilityTimeout).toBe(String(storeDelivery.visibilityTimeoutSeconds));
+  });
+
+  it('provision again without error and hand back the same queues and tables', async () => {
+    await expect(provisionQueues(testSqs, resources.prefix)).resolves.toEqual(resources.queues);
+    await expect(provisionTables(testDynamodb, resources.prefix)).resolves.toEqual(
+      resources.tables,
+    );
+  });
+
+  it('turn TTL on for an existing table that lacks it (creation interrupted before TTL)', async () => {
+    const tableName = resources.tables.calls;
+    await testDynamodb.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: tables.calls.ttlAttribute, Enabled: false },
+      }),
+    );
+    await provisionTables(testDynamodb, resources.prefix);
+    const ttl = await testDynamodb.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    expect(ttl.TimeToLiveDescription?.TimeToLiveStatus).toBe('ENABLED');
+  });
+
+  it('refuse, naming the table, an existing table whose keys differ from the definitions', async () => {
+    const prefix = `${resources.prefix}stale-`;
+    await testDynamodb.send(
+      new CreateTableCommand({
+        TableName: `${prefix}${tables.states.defaultName}`,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'agentLoginId', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'agentLoginId', KeyType: 'HASH' }],
+      }),
+    );
+    await expect(provisionTables(testDynamodb, prefix)).rejects.toThrow(
+      `table ${prefix}${tables.states.defaultName} exists with keys`,
+    );
   });
 
   it('deliver a sent message and redrive to the DLQ after the receive count', async () => {
     const { eventsQueueUrl, dlqUrl } = resources.queues;
-    const attributes = await testSqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: eventsQueueUrl, AttributeNames: ['All'] }),
-    );
-    expect(JSON.parse(attributes.Attributes?.RedrivePolicy ?? '{}')).toMatchObject({
-      maxReceiveCount: storeDelivery.maxReceiveCount,
-    });
     await testSqs.send(new SendMessageCommand({ QueueUrl: eventsQueueUrl, MessageBody: 'poison' }));
-    for (let receive = 0; receive < storeDelivery.maxReceiveCount; receive++) {
+    for (let receive = 1; receive <= storeDelivery.maxReceiveCount; receive++) {
       const { Messages = [] } = await testSqs.send(
         new ReceiveMessageCommand({
           QueueUrl: eventsQueueUrl,
           VisibilityTimeout: 0,
           WaitTimeSeconds: 1,
+          MessageSystemAttributeNames: ['ApproximateReceiveCount'],
         }),
       );
-      expect(Messages.map((message) => message.Body)).toEqual(['poison']);
+      expect(
+        Messages.map((message) => [message.Body, message.Attributes?.ApproximateReceiveCount]),
+      ).toEqual([['poison', String(receive)]]);
     }
     const inDlq = await waitFor(
       async () => {
+        // The emulator moves a message on the receive after the last allowed one, as SQS does.
         await testSqs.send(
           new ReceiveMessageCommand({ QueueUrl: eventsQueueUrl, VisibilityTimeout: 0 }),
         );
@@ -66,5 +149,6 @@ describe('the emulators and the provisioned resources', () => {
       { what: 'the message in the DLQ' },
     );
     expect(inDlq.map((message) => message.Body)).toEqual(['poison']);
+    expect(await drainQueue(eventsQueueUrl)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type LocalApi, startLocalApi } from '../../../bin/local/api-gateway';
 
@@ -34,6 +35,21 @@ describe('the local API Gateway', () => {
       body: '{"event_type":"LOGIN"}',
       isBase64Encoded: false,
       requestContext: { http: { method: 'POST', path: '/v1/agent-events' } },
+    });
+  });
+
+  it('passes the query string exactly as sent, with its unencoded characters', async () => {
+    const rawQuery = `name=O'Brien&note="late"&empty=&flag`;
+    await new Promise<void>((resolve, reject) => {
+      // A path, not a URL: URL parsing (here or in fetch) would encode the quotes first.
+      const { hostname, port } = new URL(api.url);
+      get({ hostname, port, path: `/v1/events?${rawQuery}` }, (response) =>
+        response.resume().on('end', resolve),
+      ).on('error', reject);
+    });
+    expect(seen[0]).toMatchObject({
+      rawQueryString: rawQuery,
+      queryStringParameters: { name: "O'Brien", note: '"late"', empty: '', flag: '' },
     });
   });
 
