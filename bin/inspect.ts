@@ -74,12 +74,13 @@ async function main(): Promise<number> {
     return 0;
   }
   if (what === 'calls') {
+    const byName = (name: string) => tables.calls.indexes.find((index) => index.indexName === name);
     const index = values.queue
-      ? { definition: tables.calls.indexes[0], value: values.queue }
+      ? { definition: byName('byQueue'), value: values.queue }
       : values.agent
-        ? { definition: tables.calls.indexes[1], value: values.agent }
+        ? { definition: byName('byAgent'), value: values.agent }
         : undefined;
-    if (index === undefined) {
+    if (index?.definition === undefined) {
       const { Items = [] } = await db.send(
         new ScanCommand({ TableName: names.calls, Limit: limit }),
       );

@@ -1,3 +1,4 @@
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import {
   generatedCredential,
   type Handlers,
@@ -5,6 +6,7 @@ import {
   type LocalStackOptions,
   startLocalStack,
 } from '../../bin/local/stack';
+import { waitFor } from './resources';
 
 /**
  * The handler sources through jest's module system (jest cannot import the ESM bundles), each
@@ -56,4 +58,23 @@ export async function startTestStack(
       Object.assign(process.env, saved);
     },
   };
+}
+
+/** Until the stack's events queue is empty and nothing is in flight. */
+export async function waitUntilDrained(stack: LocalStack): Promise<void> {
+  await waitFor(
+    async () => {
+      const { Attributes = {} } = await stack.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: stack.endpoints.sqs.eventsQueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      return (
+        Attributes.ApproximateNumberOfMessages === '0' &&
+        Attributes.ApproximateNumberOfMessagesNotVisible === '0'
+      );
+    },
+    { timeoutMs: 60_000, what: 'the events queue to drain' },
+  );
 }

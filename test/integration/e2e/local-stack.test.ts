@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { GetItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { deliver, routeFor, type SendEncoding } from '../../../bin/cli/sender';
 import type { LocalStack } from '../../../bin/local/stack';
 import { fromAttributeMap } from '../../../lambdas/store/attribute-values';
-import { startTestStack } from '../../support/local-stack';
+import { startTestStack, waitUntilDrained } from '../../support/local-stack';
 import { drainQueue, waitFor } from '../../support/resources';
 import { VENDOR_FIXTURES_DIR, vendorEvent } from '../../support/vendor-fixtures';
 
@@ -32,24 +32,7 @@ async function post(events: Record<string, unknown>[], encoding: (index: number)
   return statuses;
 }
 
-/** Until the events queue is empty and nothing is in flight. */
-async function drained(): Promise<void> {
-  await waitFor(
-    async () => {
-      const { Attributes = {} } = await stack.sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: stack.endpoints.sqs.eventsQueueUrl,
-          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-        }),
-      );
-      return (
-        Attributes.ApproximateNumberOfMessages === '0' &&
-        Attributes.ApproximateNumberOfMessagesNotVisible === '0'
-      );
-    },
-    { timeoutMs: 60_000, what: 'the events queue to drain' },
-  );
-}
+const drained = () => waitUntilDrained(stack);
 
 async function scan(table: keyof LocalStack['endpoints']['dynamodb']['tables']) {
   const items: Record<string, unknown>[] = [];

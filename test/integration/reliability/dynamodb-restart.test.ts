@@ -2,13 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import {
-  GetQueueAttributesCommand as QueueAttributes,
-  SendMessageCommand,
-} from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { deliver, routeFor } from '../../../bin/cli/sender';
 import type { LocalStack } from '../../../bin/local/stack';
-import { startTestStack } from '../../support/local-stack';
+import { startTestStack, waitUntilDrained } from '../../support/local-stack';
 import { drainQueue, waitFor } from '../../support/resources';
 
 let stack: LocalStack;
@@ -27,23 +24,7 @@ const day = readFileSync(
   .slice(0, 400)
   .map((line) => JSON.parse(line) as Record<string, unknown>);
 
-async function drained(): Promise<void> {
-  await waitFor(
-    async () => {
-      const { Attributes = {} } = await stack.sqs.send(
-        new QueueAttributes({
-          QueueUrl: stack.endpoints.sqs.eventsQueueUrl,
-          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-        }),
-      );
-      return (
-        Attributes.ApproximateNumberOfMessages === '0' &&
-        Attributes.ApproximateNumberOfMessagesNotVisible === '0'
-      );
-    },
-    { timeoutMs: 60_000, what: 'the events queue to drain' },
-  );
-}
+const drained = () => waitUntilDrained(stack);
 
 async function storedStateEventIds(): Promise<string[]> {
   const rows: string[] = [];
