@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { deliver, routeFor } from '../bin/cli/sender';
 import {
@@ -30,6 +31,8 @@ export interface E2eFigures {
   ingestP99Ms: number;
   firstRequestMs: number;
   writeUnitsPerEvent: number;
+  /** Where the write units go: per event, by `table` and `table/index`. */
+  writeUnitsPerEventBySource: Record<string, number>;
   usage: CountedUsage;
 }
 
@@ -46,6 +49,18 @@ export async function measureEndToEnd(
   const envelopeBytes: number[] = [];
   const ingestMs: number[] = [];
   let writeUnits = 0;
+  const writeUnitsBySource = new Map<string, number>();
+  const tally = (consumed: ConsumedCapacity | undefined) => {
+    const add = (source: string, units = 0) =>
+      writeUnitsBySource.set(source, (writeUnitsBySource.get(source) ?? 0) + units);
+    const table = consumed?.TableName ?? 'unknown';
+    add(table, consumed?.Table?.CapacityUnits);
+    for (const [index, { CapacityUnits }] of Object.entries(
+      consumed?.GlobalSecondaryIndexes ?? {},
+    )) {
+      add(`${table}/${index}`, CapacityUnits);
+    }
+  };
 
   // The bundled ingest, and the store from source so its DynamoDB client can count capacity.
   // One store instance from source (its runs are serialized by the poller), so that its
@@ -59,13 +74,14 @@ export async function measureEndToEnd(
       (next, context) => async (args) => {
         const isWrite = WRITES.has(context.commandName ?? '');
         if (isWrite) {
-          (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+          (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'INDEXES';
         }
         const result = await next(args);
         if (isWrite) {
-          const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } })
+          const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity })
             .ConsumedCapacity;
           writeUnits += consumed?.CapacityUnits ?? 0;
+          tally(consumed);
         }
         return result;
       },
@@ -183,6 +199,12 @@ export async function measureEndToEnd(
       ingestP99Ms: percentile(roundTrips, 99),
       firstRequestMs: roundTrips[0] ?? 0,
       writeUnitsPerEvent: writeUnits / events.length,
+      writeUnitsPerEventBySource: Object.fromEntries(
+        [...writeUnitsBySource].map(([source, units]) => [
+          source,
+          Number((units / events.length).toFixed(3)),
+        ]),
+      ),
       usage,
     };
   } finally {

@@ -110,6 +110,7 @@ async function main(): Promise<void> {
       writeUnitsPerEvent: range(runs.map((run) => run.writeUnitsPerEvent)),
       costPerMillionEventsUsd: range(costs.map((cost) => cost.total)),
     },
+    writeUnitsPerEventBySource: runs[0]?.writeUnitsPerEventBySource,
     costBreakdownUsd: costs[0],
     run: { quick, node: process.version, events: runs[0]?.events, repeats: runs.length },
   };
@@ -153,6 +154,9 @@ async function main(): Promise<void> {
   }
   console.log(
     `ingest latency p50 ${result.ingestLatencyMs.p50} ms, p99 ${result.ingestLatencyMs.p99} ms, first request ${result.ingestLatencyMs.firstRequest} ms`,
+  );
+  console.log(
+    `write units per event by table/index: ${JSON.stringify(result.writeUnitsPerEventBySource)}`,
   );
   console.log(`cost breakdown per million events (USD): ${JSON.stringify(costs[0])}`);
 }

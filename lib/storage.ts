@@ -1,5 +1,11 @@
 import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
@@ -56,6 +62,8 @@ export class Storage extends Construct {
           indexName: index.indexName,
           partitionKey: attribute(index.partitionKey),
           sortKey: attribute(index.sortKey),
+          projectionType: ProjectionType.INCLUDE,
+          nonKeyAttributes: [...index.projectedAttributes],
         })),
         timeToLiveAttribute: definition.ttlAttribute,
         billing: Billing.onDemand(),

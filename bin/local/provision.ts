@@ -95,16 +95,24 @@ async function checkExistingTable(dynamodb: DynamoDBClient, name: string, def: T
   const actual = [
     schemaText(Table?.KeySchema),
     ...(Table?.GlobalSecondaryIndexes ?? [])
-      .map((index) => `${index.IndexName}=${schemaText(index.KeySchema)}`)
+      .map(
+        (index) =>
+          `${index.IndexName}=${schemaText(index.KeySchema)}+${[...(index.Projection?.NonKeyAttributes ?? [])].sort().join('+')}`,
+      )
       .sort(),
   ];
   const expected = [
     schemaText(keySchema(def)),
-    ...def.indexes.map((index) => `${index.indexName}=${schemaText(keySchema(index))}`).sort(),
+    ...def.indexes
+      .map(
+        (index) =>
+          `${index.indexName}=${schemaText(keySchema(index))}+${[...index.projectedAttributes].sort().join('+')}`,
+      )
+      .sort(),
   ];
   if (actual.join(' ') !== expected.join(' ')) {
     throw new Error(
-      `table ${name} exists with keys [${actual.join(' ')}] but the definitions say ` +
+      `table ${name} exists with keys+projections [${actual.join(' ')}] but the definitions say ` +
         `[${expected.join(' ')}]; delete it (npm start -- --fresh)`,
     );
   }
@@ -138,7 +146,10 @@ async function ensureTable(dynamodb: DynamoDBClient, name: string, definition: T
             : definition.indexes.map((index) => ({
                 IndexName: index.indexName,
                 KeySchema: keySchema(index),
-                Projection: { ProjectionType: 'ALL' as const },
+                Projection: {
+                  ProjectionType: 'INCLUDE' as const,
+                  NonKeyAttributes: [...index.projectedAttributes],
+                },
               })),
       }),
     );

@@ -12,6 +12,12 @@ export interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey: KeyAttribute;
+  /**
+   * Attributes copied into the index besides the keys; read anything else by the table key.
+   * Only attributes that change with the index keys: DynamoDB writes an index again whenever a
+   * projected attribute changes, and an index write costs as much as a table write.
+   */
+  readonly projectedAttributes: readonly string[];
 }
 export interface TableDefinition {
   /** Default physical name; deployments may prefix or override it. */
@@ -35,6 +41,7 @@ export const tables = {
         indexName: 'byAgent',
         partitionKey: { name: 'agentKey', type: 'S' },
         sortKey: { name: 'loginAt', type: 'S' },
+        projectedAttributes: ['status', 'logoutAt'],
       },
     ],
     ttlAttribute: TTL_ATTRIBUTE,
@@ -56,12 +63,15 @@ export const tables = {
         indexName: 'byQueue',
         partitionKey: { name: 'gateId', type: 'S' },
         sortKey: { name: 'callStart', type: 'S' },
+        // A call list's summary: all of it arrives with the end-call, as do the index keys.
+        projectedAttributes: ['callType', 'callState', 'callDuration', 'agentId'],
       },
       {
         // agentKey = `${accountId}#${agentId}` of the agent who handled the call.
         indexName: 'byAgent',
         partitionKey: { name: 'agentKey', type: 'S' },
         sortKey: { name: 'callStart', type: 'S' },
+        projectedAttributes: ['callType', 'callState', 'callDuration', 'gateId'],
       },
     ],
     ttlAttribute: TTL_ATTRIBUTE,

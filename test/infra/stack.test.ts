@@ -93,6 +93,10 @@ describe('the tables', () => {
                     { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
                     { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
                   ],
+                  Projection: {
+                    ProjectionType: 'INCLUDE',
+                    NonKeyAttributes: [...index.projectedAttributes],
+                  },
                 }),
               ),
             }

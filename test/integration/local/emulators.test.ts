@@ -50,13 +50,15 @@ describe('the emulators and the provisioned resources', () => {
         name: index.IndexName,
         keys: index.KeySchema,
         projection: index.Projection?.ProjectionType,
+        projected: [...(index.Projection?.NonKeyAttributes ?? [])].sort(),
       }));
       expect(indexes).toEqual(
         expect.arrayContaining(
           definition.indexes.map((index) => ({
             name: index.indexName,
             keys: keySchema(index),
-            projection: 'ALL',
+            projection: 'INCLUDE',
+            projected: [...index.projectedAttributes].sort(),
           })),
         ),
       );
