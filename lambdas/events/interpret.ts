@@ -5,11 +5,18 @@ import { classify } from './classify';
 import type { Encoding } from './decode';
 import type { Envelope, Transport } from './envelope';
 import { eventIdOf } from './event-id';
+import { isoUtc } from './iso-time';
 import { type Issue, issue } from './issues';
 import { type EventKind, SCHEMA_VERSION } from './kinds';
 import { parseWallTime, resolveInstant } from './local-time';
 import { sessionSequence, stateSequence } from './sequence';
 import { type TimeZoneConfig, zoneForAccount } from './time-zones';
+import {
+  type FieldsCheck,
+  passesCallFields,
+  passesSessionFields,
+  passesStateFields,
+} from './vendor-checks';
 import {
   type CallFields,
   callKind,
@@ -55,11 +62,19 @@ export function interpretRecord(record: unknown, context: InterpretContext): Int
   switch (kind) {
     case 'agent.login':
     case 'agent.logout':
-      return validated(sessionKind, record, kind, context, prefix, sessionEnvelope);
+      return validated(
+        sessionKind,
+        passesSessionFields,
+        record,
+        kind,
+        context,
+        prefix,
+        sessionEnvelope,
+      );
     case 'agent.state':
-      return validated(stateKind, record, kind, context, prefix, stateEnvelope);
+      return validated(stateKind, passesStateFields, record, kind, context, prefix, stateEnvelope);
     case 'call.ended':
-      return validated(callKind, record, kind, context, prefix, callEnvelope);
+      return validated(callKind, passesCallFields, record, kind, context, prefix, callEnvelope);
   }
 }
 
@@ -74,6 +89,7 @@ interface Common {
 
 function validated<S extends z.ZodMiniObject>(
   vendorKind: VendorKind<S>,
+  passes: FieldsCheck,
   record: Record<string, unknown>,
   kind: EventKind,
   context: InterpretContext,
@@ -85,13 +101,16 @@ function validated<S extends z.ZodMiniObject>(
     vendorKind.knownInOrder,
     vendorKind.known,
   );
-  const result = vendorKind.schema.safeParse(fields);
-  if (!result.success) {
-    const issues = result.error.issues.map((problem) =>
-      issue(problem.path.map(String).join('.'), problem.message),
-    );
-    const names = issues.map((problem) => problem.path).join(', ');
-    return refuse('invalid', `invalid ${kind} event: ${names}`, prefix, issues);
+  // The plain check decides almost every event; zod runs only to word the issues of the rest.
+  if (!passes(fields)) {
+    const result = vendorKind.schema.safeParse(fields);
+    if (!result.success) {
+      const issues = result.error.issues.map((problem) =>
+        issue(problem.path.map(String).join('.'), problem.message),
+      );
+      const names = issues.map((problem) => problem.path).join(', ');
+      return refuse('invalid', `invalid ${kind} event: ${names}`, prefix, issues);
+    }
   }
   const common = {
     fields,
@@ -101,7 +120,8 @@ function validated<S extends z.ZodMiniObject>(
     context,
     kind,
   };
-  return { ok: true, event: build(result.data, common) };
+  // Passing the schema means the canonical fields already are its output: it transforms nothing.
+  return { ok: true, event: build(fields as z.output<S>, common) };
 }
 
 function refuse(
@@ -129,8 +149,8 @@ function envelopeParts(common: Common, accountId: string, localTime: string) {
   );
   return {
     eventId: eventIdOf(fields, common.knownInOrder, unknownKeys),
-    occurredAt: new Date(instant.epochMs).toISOString(),
-    receivedAt: isoOf(context.receivedAt),
+    occurredAt: isoUtc(instant.epochMs),
+    receivedAt: isoUtc(context.receivedAt.getTime()),
     transport: transportOf(context),
     raw: record as Envelope['raw'],
     localTime,
@@ -139,17 +159,6 @@ function envelopeParts(common: Common, accountId: string, localTime: string) {
     occurredAtShifted: instant.shifted,
     extra: extraFields(fields, record, unknownKeys),
   };
-}
-
-let lastReceivedAt: Date | undefined;
-let lastReceivedAtIso = '';
-/** Every event of a request shares one receive time; format it once. */
-function isoOf(date: Date): string {
-  if (date !== lastReceivedAt) {
-    lastReceivedAt = date;
-    lastReceivedAtIso = date.toISOString();
-  }
-  return lastReceivedAtIso;
 }
 
 function transportOf(context: InterpretContext): Transport {

@@ -7,11 +7,17 @@ import { parseWallTime } from './local-time';
  * (see `canonical.ts`): every value a string, and missing, `null`, `"null"` and `""` all null.
  * The schemas only check; turning text into numbers and flags happens after, in `interpret.ts`,
  * because zod transforms cost ten times the checks on this hot path. zod/mini keeps the
- * bundle (and the cold start) small.
+ * bundle (and the cold start) small. `vendor-checks.ts` runs the same rules without zod for the
+ * events that pass; the schemas word the issues of those that do not.
  */
 
-const MAX_TEXT = 2048;
-const MAX_LONG_TEXT = 8192;
+export const MAX_TEXT = 2048;
+export const MAX_LONG_TEXT = 8192;
+export const MAX_CALL_STATE = 64;
+export const ID_PATTERN = /^[^\s\p{Cc}]{1,128}$/u;
+export const SECONDS_PATTERN = /^\d{1,9}(\.\d+)?$/;
+export const ZERO_OR_ONE_PATTERN = /^(0|1|true|false)$/i;
+export const CALL_EVENT_TYPE_PATTERN = /^(ACD|VPD)-CALL$/i;
 
 function message(expected: string) {
   return {
@@ -22,7 +28,7 @@ function message(expected: string) {
 
 const id = z
   .string(message('an id'))
-  .check(z.regex(/^[^\s\p{Cc}]{1,128}$/u, 'must be an id: 1-128 characters, no spaces'));
+  .check(z.regex(ID_PATTERN, 'must be an id: 1-128 characters, no spaces'));
 const optionalId = z.nullish(id);
 
 const text = (max: number) =>
@@ -42,11 +48,11 @@ const localTime = z
 const seconds = z.nullish(
   z
     .string(message('a number of seconds'))
-    .check(z.regex(/^\d{1,9}(\.\d+)?$/, 'must be a non-negative number of seconds')),
+    .check(z.regex(SECONDS_PATTERN, 'must be a non-negative number of seconds')),
 );
 
 const zeroOrOne = z.nullish(
-  z.string(message('0 or 1')).check(z.regex(/^(0|1|true|false)$/i, 'must be 0 or 1')),
+  z.string(message('0 or 1')).check(z.regex(ZERO_OR_ONE_PATTERN, 'must be 0 or 1')),
 );
 
 const agentFields = {
@@ -82,9 +88,9 @@ export const callFieldsSchema = z.object({
   call_id: id,
   event_type: z
     .string(message('ACD-CALL or VPD-CALL'))
-    .check(z.regex(/^(ACD|VPD)-CALL$/i, 'must be ACD-CALL or VPD-CALL')),
+    .check(z.regex(CALL_EVENT_TYPE_PATTERN, 'must be ACD-CALL or VPD-CALL')),
   call_start: localTime,
-  call_state: requiredText(64),
+  call_state: requiredText(MAX_CALL_STATE),
   call_duration: seconds,
   queue_duration: seconds,
   gate_id: optionalId,
