@@ -56,9 +56,12 @@ export async function ingest(
 ): Promise<IngestOutcome> {
   if (request.route === HEALTH_ROUTE)
     return { response: answer.healthy(), accepted: [], rejectedEvents: 0 };
-  const signal = AbortSignal.timeout(deps.deadlineMs);
+  // A timer cleared on the way out: AbortSignal.timeout leaves one weakly held timer per request
+  // pending for the whole deadline, which costs more CPU than the rest of the deadline handling.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(timedOut()), deps.deadlineMs);
   try {
-    return await authenticatedIngest(request, deps, signal);
+    return await authenticatedIngest(request, deps, deadline.signal);
   } catch (error) {
     const failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return {
@@ -68,7 +71,14 @@ export async function ingest(
       rejectedEvents: 0,
       failure,
     };
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/** The reason AbortSignal.timeout gives, so a deadline failure reads as it always did. */
+function timedOut(): DOMException {
+  return new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 }
 
 async function authenticatedIngest(

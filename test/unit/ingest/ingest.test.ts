@@ -144,6 +144,33 @@ describe('ingesting one request', () => {
     }
   });
 
+  it('cuts an enqueue that outlasts the deadline, aborting it as a timeout', async () => {
+    let reason: unknown;
+    const stalled = (_events: unknown, signal: AbortSignal) =>
+      new Promise<void>((_, reject) => {
+        signal.addEventListener('abort', () => {
+          reason = signal.reason;
+          reject(signal.reason);
+        });
+      });
+    const { deps } = fakes({ enqueue: stalled, deadlineMs: 20 });
+    const outcome = await ingest(request(login), deps);
+    expect(outcome.response.statusCode).toBe(503);
+    expect(outcome.failure).toBe('TimeoutError: The operation was aborted due to timeout');
+    expect(reason).toBeInstanceOf(DOMException);
+  });
+
+  it('leaves no deadline timer behind once it has answered', async () => {
+    jest.useFakeTimers();
+    try {
+      const { deps } = fakes();
+      await ingest(request(login), deps);
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('keeps a single event answer within 1 KiB, however many fields are wrong', async () => {
     const { deps } = fakes({ maxBodyBytes: 64 * 1024 });
     const broken = Object.fromEntries(
