@@ -43,24 +43,44 @@ export function presentedCredential(
   return { scheme: 'none' };
 }
 
+const digest = (secret: string): Buffer => createHash('sha256').update(secret).digest();
+
+const expectedDigests = new Map<string, Buffer>();
+/** A few active secrets at a time; the bound only keeps rotations from piling up. */
+const EXPECTED_DIGEST_LIMIT = 16;
+
+/** The active secrets change only on rotation: each one's digest is computed once. */
+function expectedDigest(secret: string): Buffer {
+  let known = expectedDigests.get(secret);
+  if (known === undefined) {
+    known = digest(secret);
+    if (expectedDigests.size >= EXPECTED_DIGEST_LIMIT) expectedDigests.clear();
+    expectedDigests.set(secret, known);
+  }
+  return known;
+}
+
 /** Equal-length digests compared in constant time: neither content nor length leaks. */
-function sameSecret(presented: string, expected: string | undefined): boolean {
+function sameSecret(presented: Buffer, expected: string | undefined): boolean {
   if (expected === undefined || expected === '') return false;
-  const a = createHash('sha256').update(presented).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  return timingSafeEqual(presented, expectedDigest(expected));
 }
 
 /** True when the presented credential matches any active one; every candidate is compared. */
 export function isAuthorized(presented: Presented, active: readonly Credential[]): boolean {
   let authorized = false;
-  for (const credential of active) {
-    if (presented.scheme === 'token') {
-      authorized = sameSecret(presented.token, credential.token) || authorized;
-    } else if (presented.scheme === 'basic') {
-      const user = sameSecret(presented.user, credential.user);
-      const password = sameSecret(presented.password, credential.password);
-      authorized = (user && password) || authorized;
+  if (presented.scheme === 'token') {
+    const token = digest(presented.token);
+    for (const credential of active) {
+      authorized = sameSecret(token, credential.token) || authorized;
+    }
+  } else if (presented.scheme === 'basic') {
+    const user = digest(presented.user);
+    const password = digest(presented.password);
+    for (const credential of active) {
+      const userMatches = sameSecret(user, credential.user);
+      const passwordMatches = sameSecret(password, credential.password);
+      authorized = (userMatches && passwordMatches) || authorized;
     }
   }
   return authorized;
