@@ -1,0 +1,116 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { vendorEvent } from '../../support/vendor-fixtures';
+
+const TOKEN = 'unit-token-0123456789abcdef';
+const sent: unknown[] = [];
+
+jest.mock('../../../lambdas/platform/sqs', () => ({
+  sqs: {
+    send: async (command: unknown) => {
+      sent.push(command);
+      return { MessageId: 'm-1' };
+    },
+  },
+}));
+
+type Handler = typeof import('../../../lambdas/ingest/handler').handler;
+type Logger = typeof import('../../../lambdas/platform/logger').logger;
+
+function httpEvent(body: string, requestId: string): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: 'POST /v1/events',
+    rawPath: '/v1/events',
+    rawQueryString: '',
+    headers: { 'x-webhook-token': TOKEN, 'content-type': 'application/json' },
+    requestContext: {
+      http: { method: 'POST', path: '/v1/events', sourceIp: '127.0.0.1' },
+      requestId,
+      timeEpoch: Date.parse('2026-03-02T08:00:00Z'),
+    },
+    body,
+    isBase64Encoded: false,
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+const context = {
+  awsRequestId: 'aws-1',
+  functionName: 'ingest',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:ingest',
+  memoryLimitInMB: '256',
+  functionVersion: '$LATEST',
+  getRemainingTimeInMillis: () => 10_000,
+} as unknown as Context;
+
+describe('the ingest Lambda handler', () => {
+  let handler: Handler;
+  let logger: Logger;
+  let written: string[];
+
+  beforeAll(async () => {
+    Object.assign(process.env, {
+      EVENTS_QUEUE_URL: 'http://127.0.0.1:1/000000000000/events',
+      QUARANTINE_QUEUE_URL: 'http://127.0.0.1:1/000000000000/quarantine',
+      WEBHOOK_TOKEN: TOKEN,
+      POWERTOOLS_METRICS_DISABLED: 'false',
+      POWERTOOLS_METRICS_NAMESPACE: 'UnitTest',
+    });
+    await jest.isolateModulesAsync(async () => {
+      ({ handler } = await import('../../../lambdas/ingest/handler'));
+      ({ logger } = await import('../../../lambdas/platform/logger'));
+    });
+  });
+
+  beforeEach(() => {
+    sent.length = 0;
+    written = [];
+    for (const stream of [process.stdout, process.stderr]) {
+      jest.spyOn(stream, 'write').mockImplementation((chunk) => {
+        written.push(String(chunk));
+        return true;
+      });
+    }
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const lines = () =>
+    written.flatMap((chunk) => chunk.trimEnd().split('\n')).map((line) => JSON.parse(line));
+
+  it('answers, logs the request with its context and flushes its metrics', async () => {
+    const response = await handler(
+      httpEvent(JSON.stringify(vendorEvent('login')), 'req-1'),
+      context,
+    );
+    expect(response.statusCode).toBe(202);
+    expect(sent).toHaveLength(1);
+    const [logLine, emfLine] = lines();
+    expect(logLine).toMatchObject({
+      level: 'INFO',
+      message: 'request answered',
+      correlation_id: 'req-1',
+      function_request_id: 'aws-1',
+      status: 202,
+      accepted: 1,
+    });
+    expect(emfLine._aws.CloudWatchMetrics[0]).toMatchObject({
+      Namespace: 'UnitTest',
+      Dimensions: [['service']],
+    });
+    expect(emfLine).toMatchObject({ Accepted: 1, 'Accepted.agent.login': 1 });
+  });
+
+  it('keeps no request keys for the next invocation', async () => {
+    await handler(httpEvent(JSON.stringify(vendorEvent('login')), 'req-2'), context);
+    written.length = 0;
+    logger.info('between invocations');
+    expect(lines()[0]).not.toHaveProperty('correlation_id');
+  });
+
+  it('answers 500 without internals when something unexpected fails', async () => {
+    const broken = { ...httpEvent('{}', 'req-3'), requestContext: undefined };
+    const response = await handler(broken as unknown as APIGatewayProxyEventV2, context);
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('TypeError');
+    expect(lines()[0]).toMatchObject({ level: 'ERROR', message: 'unexpected failure' });
+  });
+});
