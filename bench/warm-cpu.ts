@@ -5,11 +5,13 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildFloor } from './cold-import';
+import { bundleHandler } from '../bin/local/bundles';
+import { buildFloor, median } from './cold-import';
 
 /** Answers every SendMessage as SQS would, with the body's MD5 the SDK checks. */
 export async function startCannedSqs(): Promise<{ server: Server; url: string }> {
@@ -120,4 +122,23 @@ export async function measureWarmCpu(
   } finally {
     canned.server.close();
   }
+}
+
+/** `npx tsx bench/warm-cpu.ts [rounds]`: this figure alone, on the bench's first 1500 events. */
+if (require.main === module) {
+  const dir = mkdtempSync(join(tmpdir(), 'warm-cpu-'));
+  const bodies = readFileSync(join(__dirname, '..', 'samples', 'contact-center-day.ndjson'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(0, 1500);
+  bundleHandler('ingest', dir, 'node24')
+    .then((bundle) => measureWarmCpu(bundle, bodies, dir, Number(process.argv[2] ?? 5)))
+    .then(({ handlerMicros, floorMicros, ratio }) => {
+      ratio.forEach((value, index) => {
+        console.log(
+          `handler ${handlerMicros[index]?.toFixed(1)} µs, floor ${floorMicros[index]?.toFixed(1)} µs, ratio ${value.toFixed(3)}`,
+        );
+      });
+      console.log(`median ratio ${median(ratio).toFixed(3)}`);
+    });
 }
