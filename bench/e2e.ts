@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { deliver, routeFor } from '../bin/cli/sender';
+import { sendPaced } from '../bin/cli/sender';
 import {
   generatedCredential,
   type Handlers,
@@ -123,30 +123,22 @@ export async function measureEndToEnd(
     const roundTrips: number[] = [];
     const accepted = new Set<string>();
     const started = performance.now();
-    let next = 0;
-    const sendOne = async () => {
-      while (next < events.length) {
-        const index = next++;
-        const wait = started + (index / ratePerSecond) * 1000 - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        const event = events[index] as Record<string, unknown>;
-        const sentAt = performance.now();
-        const { status, body } = await deliver(
-          stack.endpoints.apiUrl,
-          routeFor(event),
-          stack.endpoints.token,
-          event,
-          index % 2 === 0 ? 'query' : 'json',
-        );
-        roundTrips.push(performance.now() - sentAt);
-        if (status !== 202) continue;
-        for (const { eventId } of (body as { accepted: { eventId: string }[] }).accepted) {
-          accepted.add(eventId);
-          if (!requestedAt.has(eventId)) requestedAt.set(eventId, sentAt);
+    await sendPaced(
+      stack.endpoints,
+      events,
+      ratePerSecond,
+      16,
+      ({ status, body, sentAt, answeredAt }) => {
+        roundTrips.push(answeredAt - sentAt);
+        if (status === 202) {
+          for (const { eventId } of (body as { accepted: { eventId: string }[] }).accepted) {
+            accepted.add(eventId);
+            if (!requestedAt.has(eventId)) requestedAt.set(eventId, sentAt);
+          }
         }
-      }
-    };
-    await Promise.all(Array.from({ length: 16 }, sendOne));
+        return false;
+      },
+    );
     const deadline = Date.now() + 120_000;
     while ([...accepted].some((id) => !storedAt.has(id)) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -56,3 +56,47 @@ export async function deliver(
   }
   return { status: response.status, body: parsed };
 }
+
+export interface PacedAnswer extends Delivery {
+  /** The event's position in the list. */
+  index: number;
+  sentAt: number;
+  answeredAt: number;
+}
+
+/**
+ * Sends `events` at a steady `ratePerSecond` (event i is due i/rate seconds after the start),
+ * from `concurrency` slots so that slow answers do not hold the schedule back, alternating the
+ * sender's two encodings. `onAnswer` returns true to send the same event again.
+ */
+export async function sendPaced(
+  target: { apiUrl: string; token: string },
+  events: readonly Record<string, unknown>[],
+  ratePerSecond: number,
+  concurrency: number,
+  onAnswer: (answer: PacedAnswer) => boolean | Promise<boolean>,
+): Promise<void> {
+  const started = performance.now();
+  let next = 0;
+  const slot = async () => {
+    while (next < events.length) {
+      const index = next++;
+      const wait = started + (index / ratePerSecond) * 1000 - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const event = events[index] as Record<string, unknown>;
+      let again = true;
+      while (again) {
+        const sentAt = performance.now();
+        const delivery = await deliver(
+          target.apiUrl,
+          routeFor(event),
+          target.token,
+          event,
+          index % 2 === 0 ? 'query' : 'json',
+        );
+        again = await onAnswer({ ...delivery, index, sentAt, answeredAt: performance.now() });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, slot));
+}

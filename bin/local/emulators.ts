@@ -22,6 +22,14 @@ export interface Emulator {
   start(): Promise<void>;
 }
 
+/** An emulator that can also be frozen in place: an outage that keeps what it holds. */
+export interface PausableEmulator extends Emulator {
+  /** Stops the process where it is (SIGSTOP): requests hang, nothing it holds is lost. */
+  pause(): void;
+  /** Lets it go on (SIGCONT). */
+  resume(): void;
+}
+
 export const LOCAL_REGION = 'us-east-1';
 /** Emulators accept any credentials; the SDK only needs some to sign with. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -66,10 +74,16 @@ async function stopChild(child: ChildProcess | undefined): Promise<void> {
       resolve();
     });
     child.kill('SIGTERM');
+    // A paused emulator takes the signal only once it runs again.
+    child.kill('SIGCONT');
   });
 }
 
-function emulator(name: string, port: number, launch: () => Promise<ChildProcess>): Emulator {
+function emulator(
+  name: string,
+  port: number,
+  launch: () => Promise<ChildProcess>,
+): PausableEmulator {
   let child: ChildProcess | undefined;
   const endpoint = `http://127.0.0.1:${port}`;
   return {
@@ -84,10 +98,16 @@ function emulator(name: string, port: number, launch: () => Promise<ChildProcess
       await stopChild(child);
       child = undefined;
     },
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
+    },
   };
 }
 
-export async function startSqsEmulator(port?: number): Promise<Emulator> {
+export async function startSqsEmulator(port?: number): Promise<PausableEmulator> {
   const chosen = port ?? (await freePort());
   const client = new SQSClient({
     region: LOCAL_REGION,
@@ -112,7 +132,9 @@ export async function startSqsEmulator(port?: number): Promise<Emulator> {
 }
 
 /** DynamoDB Local (Java); `dataDir` keeps tables on disk between runs, otherwise in memory. */
-export async function startDynamoDbLocal(options: { port?: number; dataDir?: string } = {}) {
+export async function startDynamoDbLocal(
+  options: { port?: number; dataDir?: string } = {},
+): Promise<Emulator> {
   const chosen = options.port ?? (await freePort());
   const client = new DynamoDBClient({
     region: LOCAL_REGION,
@@ -170,7 +192,7 @@ export function emulatorEnvironment(emulators: { sqs: Emulator; dynamodb: Emulat
 }
 
 export interface Emulators {
-  sqs: Emulator;
+  sqs: PausableEmulator;
   dynamodb: Emulator;
   stop(): Promise<void>;
 }

@@ -62,7 +62,7 @@ const END_CALL_TEXT = [
 ] as const;
 const END_CALL_NUMBERS = ['callDuration', 'queueDuration'] as const;
 /** Order key of the end-call event the record holds (internal marker). */
-const END_CALL_KEY = 'endCallKey';
+export const END_CALL_KEY = 'endCallKey';
 
 export function emptyCall(callId: string): CallContributions {
   return { callId, engagements: {} };

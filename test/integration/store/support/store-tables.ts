@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { provisionTables } from '../../../../bin/local/provision';
 import type { Envelope } from '../../../../lambdas/events';
@@ -60,9 +60,10 @@ export async function deliver(
 /** Every item of the three tables, in key order, without the wall-clock `updatedAt`. */
 export async function snapshot(
   names: StoreTableNames,
+  client: DynamoDBClient = dynamodb,
 ): Promise<{ sessions: Item[]; states: Item[]; calls: Item[] }> {
   const [sessions, states, calls] = await Promise.all(
-    [names.sessions, names.states, names.calls].map(scanAll),
+    [names.sessions, names.states, names.calls].map((name) => scanAll(name, client)),
   );
   return {
     sessions: (sessions ?? []).map(({ updatedAt: _updatedAt, ...rest }) => rest),
@@ -71,11 +72,11 @@ export async function snapshot(
   };
 }
 
-async function scanAll(tableName: string): Promise<Item[]> {
+async function scanAll(tableName: string, client: DynamoDBClient): Promise<Item[]> {
   const items: Item[] = [];
   let startKey: Record<string, AttributeValue> | undefined;
   do {
-    const page = await dynamodb.send(
+    const page = await client.send(
       new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
     );
     items.push(...(page.Items ?? []).map(fromAttributeMap));
