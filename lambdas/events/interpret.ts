@@ -12,12 +12,6 @@ import { parseWallTime, resolveInstant } from './local-time';
 import { sessionSequence, stateSequence } from './sequence';
 import { type TimeZoneConfig, zoneForAccount } from './time-zones';
 import {
-  type FieldsCheck,
-  passesCallFields,
-  passesSessionFields,
-  passesStateFields,
-} from './vendor-checks';
-import {
   type CallFields,
   callKind,
   callStateOf,
@@ -62,19 +56,11 @@ export function interpretRecord(record: unknown, context: InterpretContext): Int
   switch (kind) {
     case 'agent.login':
     case 'agent.logout':
-      return validated(
-        sessionKind,
-        passesSessionFields,
-        record,
-        kind,
-        context,
-        prefix,
-        sessionEnvelope,
-      );
+      return validated(sessionKind, record, kind, context, prefix, sessionEnvelope);
     case 'agent.state':
-      return validated(stateKind, passesStateFields, record, kind, context, prefix, stateEnvelope);
+      return validated(stateKind, record, kind, context, prefix, stateEnvelope);
     case 'call.ended':
-      return validated(callKind, passesCallFields, record, kind, context, prefix, callEnvelope);
+      return validated(callKind, record, kind, context, prefix, callEnvelope);
   }
 }
 
@@ -89,7 +75,6 @@ interface Common {
 
 function validated<S extends z.ZodMiniObject>(
   vendorKind: VendorKind<S>,
-  passes: FieldsCheck,
   record: Record<string, unknown>,
   kind: EventKind,
   context: InterpretContext,
@@ -102,7 +87,7 @@ function validated<S extends z.ZodMiniObject>(
     vendorKind.known,
   );
   // The plain check decides almost every event; zod runs only to word the issues of the rest.
-  if (!passes(fields)) {
+  if (!vendorKind.passes(fields)) {
     const result = vendorKind.schema.safeParse(fields);
     if (!result.success) {
       const issues = result.error.issues.map((problem) =>

@@ -1,23 +1,26 @@
 import * as z from 'zod/mini';
+import type { CanonicalFields, CanonicalValue } from './canonical';
 import { parseWallTime } from './local-time';
 
 /**
- * The sender's fields as zod schemas, one object per kind, keyed by the vendor's own names so
- * every rejection names the field the sender knows. Input values are already canonical text
- * (see `canonical.ts`): every value a string, and missing, `null`, `"null"` and `""` all null.
- * The schemas only check; turning text into numbers and flags happens after, in `interpret.ts`,
- * because zod transforms cost ten times the checks on this hot path. zod/mini keeps the
- * bundle (and the cold start) small. `vendor-checks.ts` runs the same rules without zod for the
- * events that pass; the schemas word the issues of those that do not.
+ * The sender's fields, one table per kind, keyed by the vendor's own names so every rejection
+ * names the field the sender knows. Input values are already canonical text (see
+ * `canonical.ts`): every value a string, and missing, `null`, `"null"` and `""` all null. Each
+ * rule is written twice side by side: as a zod schema, which words the issues of a refused event,
+ * and as a plain check, which decides whether an event passes without building zod's result and
+ * issue objects (they cost more than the rest of an event). The unit tests hold both to one
+ * verdict. Turning text into numbers and flags happens after, in `interpret.ts`, because zod
+ * transforms cost ten times the checks. zod/mini keeps the bundle (and the cold start) small.
  */
+interface FieldRule<S extends z.ZodMiniType = z.ZodMiniType> {
+  schema: S;
+  passes: (value: CanonicalValue | undefined) => boolean;
+}
 
-export const MAX_TEXT = 2048;
-export const MAX_LONG_TEXT = 8192;
-export const MAX_CALL_STATE = 64;
-export const ID_PATTERN = /^[^\s\p{Cc}]{1,128}$/u;
-export const SECONDS_PATTERN = /^\d{1,9}(\.\d+)?$/;
-export const ZERO_OR_ONE_PATTERN = /^(0|1|true|false)$/i;
-export const CALL_EVENT_TYPE_PATTERN = /^(ACD|VPD)-CALL$/i;
+const rule = <S extends z.ZodMiniType>(schema: S, passes: FieldRule['passes']): FieldRule<S> => ({
+  schema,
+  passes,
+});
 
 function message(expected: string) {
   return {
@@ -26,34 +29,55 @@ function message(expected: string) {
   };
 }
 
-const id = z
-  .string(message('an id'))
-  .check(z.regex(ID_PATTERN, 'must be an id: 1-128 characters, no spaces'));
-const optionalId = z.nullish(id);
+const isNothing = (value: CanonicalValue | undefined) => value === null || value === undefined;
+const isText = (value: CanonicalValue | undefined): value is string => typeof value === 'string';
+
+function nullish<S extends z.ZodMiniType>(required: FieldRule<S>) {
+  return rule(z.nullish(required.schema), (value) => isNothing(value) || required.passes(value));
+}
+
+function matching(pattern: RegExp, expected: string, problem: string) {
+  return rule(
+    z.string(message(expected)).check(z.regex(pattern, problem)),
+    (value) => isText(value) && pattern.test(value),
+  );
+}
+
+const MAX_TEXT = 2048;
+const MAX_LONG_TEXT = 8192;
+
+const id = matching(/^[^\s\p{Cc}]{1,128}$/u, 'an id', 'must be an id: 1-128 characters, no spaces');
+const optionalId = nullish(id);
 
 const text = (max: number) =>
-  z.string(message('text')).check(z.maxLength(max, `must be at most ${max} characters`));
-const requiredText = (max: number) => text(max).check(z.minLength(1, 'is required'));
-const optionalText = (max: number) => z.nullish(text(max));
-
-const localTime = z
-  .string(message('a date and time'))
-  .check(
-    z.refine(
-      (value) => parseWallTime(value) !== undefined,
-      'must be a date and time like "2020-06-30 19:44:30"',
-    ),
+  rule(
+    z.string(message('text')).check(z.maxLength(max, `must be at most ${max} characters`)),
+    (value) => isText(value) && value.length <= max,
   );
+const requiredText = (max: number) =>
+  rule(
+    text(max).schema.check(z.minLength(1, 'is required')),
+    (value) => isText(value) && value.length >= 1 && value.length <= max,
+  );
+const optionalText = (max: number) => nullish(text(max));
 
-const seconds = z.nullish(
+const localTime = rule(
   z
-    .string(message('a number of seconds'))
-    .check(z.regex(SECONDS_PATTERN, 'must be a non-negative number of seconds')),
+    .string(message('a date and time'))
+    .check(
+      z.refine(
+        (value) => parseWallTime(value) !== undefined,
+        'must be a date and time like "2020-06-30 19:44:30"',
+      ),
+    ),
+  (value) => isText(value) && parseWallTime(value) !== undefined,
 );
 
-const zeroOrOne = z.nullish(
-  z.string(message('0 or 1')).check(z.regex(ZERO_OR_ONE_PATTERN, 'must be 0 or 1')),
+const seconds = nullish(
+  matching(/^\d{1,9}(\.\d+)?$/, 'a number of seconds', 'must be a non-negative number of seconds'),
 );
+
+const zeroOrOne = nullish(matching(/^(0|1|true|false)$/i, '0 or 1', 'must be 0 or 1'));
 
 const agentFields = {
   account_id: id,
@@ -68,9 +92,7 @@ const agentFields = {
   duration: seconds,
 };
 
-export const sessionFieldsSchema = z.object(agentFields);
-
-export const stateFieldsSchema = z.object({
+const stateFields = {
   ...agentFields,
   event_aux_type: optionalText(MAX_TEXT),
   prev_state: requiredText(MAX_TEXT),
@@ -81,16 +103,14 @@ export const stateFieldsSchema = z.object({
   call_source_name: optionalText(MAX_TEXT),
   dnis: optionalText(MAX_TEXT),
   call_type: optionalText(MAX_TEXT),
-});
+};
 
-export const callFieldsSchema = z.object({
+const callFields = {
   account_id: id,
   call_id: id,
-  event_type: z
-    .string(message('ACD-CALL or VPD-CALL'))
-    .check(z.regex(CALL_EVENT_TYPE_PATTERN, 'must be ACD-CALL or VPD-CALL')),
+  event_type: matching(/^(ACD|VPD)-CALL$/i, 'ACD-CALL or VPD-CALL', 'must be ACD-CALL or VPD-CALL'),
   call_start: localTime,
-  call_state: requiredText(MAX_CALL_STATE),
+  call_state: requiredText(64),
   call_duration: seconds,
   queue_duration: seconds,
   gate_id: optionalId,
@@ -102,27 +122,44 @@ export const callFieldsSchema = z.object({
   username: optionalText(MAX_TEXT),
   recording_url: optionalText(MAX_LONG_TEXT),
   agent_disposition: optionalText(MAX_LONG_TEXT),
-});
+};
 
-export type SessionFields = z.infer<typeof sessionFieldsSchema>;
-export type StateFields = z.infer<typeof stateFieldsSchema>;
-export type CallFields = z.infer<typeof callFieldsSchema>;
+type Rules = Record<string, FieldRule>;
+type SchemaShape<R extends Rules> = { [K in keyof R]: R[K]['schema'] };
 
-/** A kind's vendor schema and its field names, sorted for the event id's canonical order. */
+/**
+ * A kind's vendor schema, the plain check of the same rules, and its field names, sorted for
+ * the event id's canonical order.
+ */
 export interface VendorKind<S extends z.ZodMiniObject = z.ZodMiniObject> {
   schema: S;
+  passes: (fields: CanonicalFields) => boolean;
   knownInOrder: readonly string[];
   known: ReadonlySet<string>;
 }
 
-function vendorKind<S extends z.ZodMiniObject>(schema: S): VendorKind<S> {
-  const knownInOrder = Object.keys(schema.shape).sort();
-  return { schema, knownInOrder, known: new Set(knownInOrder) };
+function vendorKind<R extends Rules>(rules: R): VendorKind<z.ZodMiniObject<SchemaShape<R>>> {
+  const entries = Object.entries(rules);
+  const shape = Object.fromEntries(entries.map(([key, { schema }]) => [key, schema]));
+  const knownInOrder = Object.keys(rules).sort();
+  return {
+    schema: z.object(shape as SchemaShape<R>),
+    passes: (fields) => {
+      for (const [key, { passes }] of entries) if (!passes(fields[key])) return false;
+      return true;
+    },
+    knownInOrder,
+    known: new Set(knownInOrder),
+  };
 }
 
-export const sessionKind = vendorKind(sessionFieldsSchema);
-export const stateKind = vendorKind(stateFieldsSchema);
-export const callKind = vendorKind(callFieldsSchema);
+export const sessionKind = vendorKind(agentFields);
+export const stateKind = vendorKind(stateFields);
+export const callKind = vendorKind(callFields);
+
+export type SessionFields = z.infer<typeof sessionKind.schema>;
+export type StateFields = z.infer<typeof stateKind.schema>;
+export type CallFields = z.infer<typeof callKind.schema>;
 
 /** Whole seconds from the sender's numeric text. */
 export function secondsOf(value: string | null | undefined): number | undefined {
