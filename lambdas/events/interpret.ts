@@ -135,7 +135,7 @@ function envelopeParts(common: Common, accountId: string, localTime: string) {
   return {
     eventId: eventIdOf(fields, common.knownInOrder, unknownKeys),
     occurredAt: isoUtc(instant.epochMs),
-    receivedAt: isoUtc(context.receivedAt.getTime()),
+    receivedAt: receivedIso(context.receivedAt),
     transport: transportOf(context),
     raw: record as Envelope['raw'],
     localTime,
@@ -144,6 +144,18 @@ function envelopeParts(common: Common, accountId: string, localTime: string) {
     occurredAtShifted: instant.shifted,
     extra: extraFields(fields, record, unknownKeys),
   };
+}
+
+let lastReceivedMs = Number.NaN;
+let lastReceivedIso = '';
+/** Every event of a request shares one receive time; write it once. */
+function receivedIso(receivedAt: Date): string {
+  const ms = receivedAt.getTime();
+  if (ms !== lastReceivedMs) {
+    lastReceivedIso = isoUtc(ms);
+    lastReceivedMs = ms;
+  }
+  return lastReceivedIso;
 }
 
 function transportOf(context: InterpretContext): Transport {
