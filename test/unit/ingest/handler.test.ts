@@ -47,6 +47,7 @@ describe('the ingest Lambda handler', () => {
   let logger: Logger;
   let written: string[];
 
+  const savedEnv = { ...process.env };
   beforeAll(async () => {
     Object.assign(process.env, {
       EVENTS_QUEUE_URL: 'http://127.0.0.1:1/000000000000/events',
@@ -59,6 +60,10 @@ describe('the ingest Lambda handler', () => {
       ({ handler } = await import('../../../lambdas/ingest/handler'));
       ({ logger } = await import('../../../lambdas/platform/logger'));
     });
+  });
+
+  afterAll(() => {
+    process.env = savedEnv;
   });
 
   beforeEach(() => {
