@@ -81,7 +81,7 @@ describe('fuzzing the endpoint', () => {
           await post(body, auth, query);
         },
       ),
-      { numRuns: 1500 },
+      { numRuns: 3000 },
     );
     // Everything refused after authentication is in the quarantine, one record per request.
     const quarantined = await drainQueue(resources.queues.quarantineQueueUrl);
@@ -111,7 +111,7 @@ describe('fuzzing the endpoint', () => {
         fc.pre(headers['x-webhook-token' as keyof typeof headers] !== TEST_TOKEN);
         expect(await post(good, headers as Record<string, string>)).toBe(401);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
     expect(await drainQueue(resources.queues.quarantineQueueUrl)).toHaveLength(0);
     expect(await drainQueue(resources.queues.eventsQueueUrl)).toHaveLength(0);
