@@ -4,6 +4,9 @@ import { DEFAULT_MAX_BODY_KIB, DEFAULT_RETENTION_DAYS } from '../lambdas/platfor
 export const STAGES = ['dev', 'test', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
 
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** Everything a deployment can choose; the rest is fixed by the design. */
 export interface ForwarderConfig {
   stage: Stage;
@@ -17,6 +20,10 @@ export interface ForwarderConfig {
   storeBatchingWindowSeconds: number;
   throttleRateLimit: number;
   throttleBurstLimit: number;
+  /** Both functions' Powertools log level; WARN drops ingest's one INFO line per request. */
+  logLevel: LogLevel;
+  /** X-Ray active tracing of both functions (billed per trace recorded). */
+  tracing: boolean;
 }
 
 /** Stages whose data must survive a mistaken `cdk destroy`. */
@@ -87,6 +94,16 @@ export function configFromContext(context: Context): ForwarderConfig {
       `context alarmEmail must be an e-mail address, got ${JSON.stringify(alarmEmail)}`,
     );
   }
+  const logLevel = String(context('logLevel') ?? 'INFO').toUpperCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(
+      `context logLevel must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(context('logLevel'))}`,
+    );
+  }
+  const tracing = String(context('tracing') ?? 'true');
+  if (tracing !== 'true' && tracing !== 'false') {
+    throw new ConfigError(`context tracing must be true or false, got ${JSON.stringify(tracing)}`);
+  }
   const throttleRateLimit = integer(context, 'throttleRateLimit', 200, 1, 100_000);
   return {
     stage,
@@ -100,5 +117,7 @@ export function configFromContext(context: Context): ForwarderConfig {
     storeBatchingWindowSeconds: integer(context, 'storeBatchingWindowSeconds', 1, 0, 300),
     throttleRateLimit,
     throttleBurstLimit: integer(context, 'throttleBurstLimit', throttleRateLimit * 2, 1, 100_000),
+    logLevel,
+    tracing: tracing === 'true',
   };
 }

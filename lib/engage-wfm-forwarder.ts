@@ -64,6 +64,8 @@ export class EngageWfmForwarder extends Construct {
       // Well under API Gateway's 30 s: the handler itself gives up on SQS after 7 s.
       timeout: Duration.seconds(10),
       removalPolicy,
+      logLevel: config.logLevel,
+      tracing: config.tracing,
       // The credential is read through this extension: no Secrets Manager client in the bundle.
       paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(
         ParamsAndSecretsVersions.V1_0_103,
@@ -89,6 +91,8 @@ export class EngageWfmForwarder extends Construct {
       name: 'store',
       timeout: Duration.seconds(storeDelivery.functionTimeoutSeconds),
       removalPolicy,
+      logLevel: config.logLevel,
+      tracing: config.tracing,
       environment: {
         SESSIONS_TABLE: tables.sessions.tableName,
         STATES_TABLE: tables.states.tableName,

@@ -9,6 +9,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { BUNDLE_OPTIONS, type FunctionName, HANDLER_ENTRIES } from './bundling';
+import type { LogLevel } from './config';
 
 export const FUNCTION_MEMORY_MB = 256;
 
@@ -17,6 +18,8 @@ export interface ForwarderFunctionProps {
   timeout: Duration;
   environment: Record<string, string>;
   removalPolicy: RemovalPolicy;
+  logLevel: LogLevel;
+  tracing: boolean;
   paramsAndSecrets?: ParamsAndSecretsLayerVersion;
 }
 
@@ -43,12 +46,12 @@ export class ForwarderFunction extends Construct {
       memorySize: FUNCTION_MEMORY_MB,
       timeout: props.timeout,
       logGroup,
-      tracing: Tracing.ACTIVE,
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       paramsAndSecrets: props.paramsAndSecrets,
       environment: {
         POWERTOOLS_SERVICE_NAME: 'engage-wfm-forwarder',
         POWERTOOLS_METRICS_NAMESPACE: 'EngageWfmForwarder',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_LOG_LEVEL: props.logLevel,
         ...props.environment,
       },
       bundling: {

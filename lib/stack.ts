@@ -62,5 +62,11 @@ export class EngageWfmForwarderStack extends Stack {
     super(scope, id, props);
     this.forwarder = new EngageWfmForwarder(this, 'Forwarder', { config: props.config });
     for (const finding of ACKNOWLEDGED) Validations.of(this).acknowledge(finding);
+    if (!props.config.tracing) {
+      Validations.of(this).acknowledge({
+        id: 'Serverless::Serverless-LambdaTracing',
+        reason: 'Turned off by the deployment (-c tracing=false): X-Ray bills every trace',
+      });
+    }
   }
 }

@@ -71,7 +71,9 @@ async function ingestHttp(
     dependencies,
   );
   record(outcome);
-  logger.info('request answered', {
+  // A 503 is an outage, worth a line even where the log level drops the routine ones.
+  const log = (outcome.response.statusCode ?? 500) >= 500 ? logger.warn : logger.info;
+  log.call(logger, 'request answered', {
     status: outcome.response.statusCode,
     route: event.requestContext.http.path,
     accepted: outcome.accepted.length,

@@ -237,10 +237,47 @@ describe('configuration and checks', () => {
     expect(bad({ maxBodyKiB: 5000 })).toThrow('maxBodyKiB');
     expect(bad({ accountTimeZones: '{"1":"Nowhere"}' })).toThrow('accountTimeZones');
     expect(bad({ alarmEmail: 'not-an-address' })).toThrow('alarmEmail');
+    expect(bad({ logLevel: 'verbose' })).toThrow(
+      'context logLevel must be one of DEBUG, INFO, WARN, ERROR, got "verbose"',
+    );
+  });
+
+  it('logs at INFO unless told otherwise, in both functions', () => {
+    const level = (template: Template) =>
+      Object.values(template.findResources('AWS::Lambda::Function'))
+        .map((fn) => fn.Properties?.Environment?.Variables?.POWERTOOLS_LOG_LEVEL)
+        .filter((value) => value !== undefined);
+    expect(level(dev)).toEqual(['INFO', 'INFO']);
+    expect(level(synth({ stage: 'dev', logLevel: 'warn' }).template)).toEqual(['WARN', 'WARN']);
+  });
+
+  it('traces both functions unless told not to', () => {
+    const untraced = synth({ stage: 'dev', tracing: 'false' }).template;
+    expect(
+      Object.keys(
+        dev.findResources('AWS::Lambda::Function', {
+          Properties: { TracingConfig: { Mode: 'Active' } },
+        }),
+      ),
+    ).toHaveLength(2);
+    expect(
+      Object.keys(
+        untraced.findResources('AWS::Lambda::Function', {
+          Properties: { TracingConfig: Match.anyValue() },
+        }),
+      ),
+    ).toHaveLength(0);
+    expect(() => configFromContext((key) => ({ tracing: 'off' })[key])).toThrow(
+      'context tracing must be true or false, got "off"',
+    );
   });
 
   it('passes cdk-nag AWS Solutions and Serverless packs with every exception acknowledged', () => {
-    for (const context of [{ stage: 'dev' }, { stage: 'prod', alarmEmail: 'ops@example.com' }]) {
+    for (const context of [
+      { stage: 'dev' },
+      { stage: 'dev', tracing: 'false' },
+      { stage: 'prod', alarmEmail: 'ops@example.com' },
+    ]) {
       const { app } = synth(context, true);
       expect(() => app.synth()).not.toThrow();
     }

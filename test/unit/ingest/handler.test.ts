@@ -3,10 +3,12 @@ import { vendorEvent } from '../../support/vendor-fixtures';
 
 const TOKEN = 'unit-token-0123456789abcdef';
 const sent: unknown[] = [];
+const sqsState = { down: false };
 
 jest.mock('../../../lambdas/platform/sqs', () => ({
   sqs: {
     send: async (command: unknown) => {
+      if (sqsState.down) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'Error' });
       sent.push(command);
       return { MessageId: 'm-1' };
     },
@@ -113,6 +115,24 @@ describe('the ingest Lambda handler', () => {
     written.length = 0;
     logger.info('between invocations');
     expect(lines()[0]).not.toHaveProperty('correlation_id');
+  });
+
+  it('logs a 503 at WARN with its failure, so a WARN log level still shows outages', async () => {
+    sqsState.down = true;
+    try {
+      const response = await handler(
+        httpEvent(JSON.stringify(vendorEvent('login')), 'req-4'),
+        context,
+      );
+      expect(response.statusCode).toBe(503);
+    } finally {
+      sqsState.down = false;
+    }
+    expect(lines().find((line) => line.message === 'request answered')).toMatchObject({
+      level: 'WARN',
+      status: 503,
+      failure: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 
   it('answers 500 without internals when something unexpected fails', async () => {
