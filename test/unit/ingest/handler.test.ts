@@ -55,6 +55,8 @@ describe('the ingest Lambda handler', () => {
       EVENTS_QUEUE_URL: 'http://127.0.0.1:1/000000000000/events',
       QUARANTINE_QUEUE_URL: 'http://127.0.0.1:1/000000000000/quarantine',
       WEBHOOK_TOKEN: TOKEN,
+      // Not whatever an integration project's setup left in this process.
+      POWERTOOLS_LOG_LEVEL: 'INFO',
       POWERTOOLS_METRICS_DISABLED: 'false',
       POWERTOOLS_METRICS_NAMESPACE: 'UnitTest',
     });
