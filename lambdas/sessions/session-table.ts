@@ -77,12 +77,14 @@ export class SessionTable {
     const sets: string[] = [];
     const removes: string[] = [];
     const conditions: string[] = [];
-    const key = update.groups.length > 0 ? value(update.key) : '';
     for (const group of update.groups) {
       const marker = name(group.marker);
+      const key = value(group.key);
       conditions.push(`(attribute_not_exists(${marker}) OR ${marker} < ${key})`);
       for (const [attribute, item] of Object.entries(group.set)) {
-        sets.push(`${attribute === group.marker ? marker : name(attribute)} = ${value(item)}`);
+        sets.push(
+          attribute === group.marker ? `${marker} = ${key}` : `${name(attribute)} = ${value(item)}`,
+        );
       }
       for (const attribute of group.remove) removes.push(name(attribute));
     }

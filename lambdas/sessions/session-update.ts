@@ -16,18 +16,19 @@ export const SESSION_STATUS = { loggedIn: 'LOGGED_IN', loggedOut: 'LOGGED_OUT' }
  */
 export interface GuardedGroup {
   readonly marker: string;
+  /** Order key of the event the group comes from; the marker holds it once written. */
+  readonly key: string;
   readonly set: Item;
   readonly remove: readonly string[];
 }
 
 /**
- * What one event changes on its session item: guarded groups (last writer wins per group) and
- * attributes that are only filled when absent (identity, which is the same in every event of a
- * login session, and the initial status).
+ * What one event (or several, merged) changes on its session item: guarded groups (last writer
+ * wins per group) and attributes that are only filled when absent (identity, which is the same
+ * in every event of a login session, and the initial status).
  */
 export interface SessionUpdate {
   readonly agentLoginId: string;
-  readonly key: string;
   readonly groups: readonly GuardedGroup[];
   readonly fillIfAbsent: Item;
 }
@@ -52,7 +53,6 @@ export function sessionUpdateOf(event: SessionEvent, retentionDays: number): Ses
     case 'agent.login':
       return {
         agentLoginId: event.agentLoginId,
-        key,
         groups: [
           group(SESSION_MARKERS.login, key, {
             loginAt: event.occurredAt,
@@ -65,7 +65,6 @@ export function sessionUpdateOf(event: SessionEvent, retentionDays: number): Ses
     case 'agent.logout':
       return {
         agentLoginId: event.agentLoginId,
-        key,
         groups: [
           group(SESSION_MARKERS.logout, key, {
             logoutAt: event.occurredAt,
@@ -79,7 +78,6 @@ export function sessionUpdateOf(event: SessionEvent, retentionDays: number): Ses
     case 'agent.state':
       return {
         agentLoginId: event.agentLoginId,
-        key,
         groups: [
           group(SESSION_MARKERS.state, key, {
             currentState: event.data.state,
@@ -103,13 +101,36 @@ export function sessionUpdateOf(event: SessionEvent, retentionDays: number): Ses
 export function remainingUpdate(update: SessionUpdate, current: Item): SessionUpdate | undefined {
   const groups = update.groups.filter((candidate) => {
     const marker = textOf(current, candidate.marker);
-    return marker === undefined || marker < update.key;
+    return marker === undefined || marker < candidate.key;
   });
   const fillIfAbsent = Object.fromEntries(
     Object.entries(update.fillIfAbsent).filter(([name]) => current[name] === undefined),
   );
   if (groups.length === 0 && Object.keys(fillIfAbsent).length === 0) return undefined;
   return { ...update, groups, fillIfAbsent };
+}
+
+/**
+ * One update with the effect of applying `a` and `b` one after the other, in either order: per
+ * group the newer event's values (the older one would find itself stale), and the filled
+ * attributes of both except those a group sets or removes (a group always wins over a fill).
+ */
+export function mergeSessionUpdates(a: SessionUpdate, b: SessionUpdate): SessionUpdate {
+  if (a.agentLoginId !== b.agentLoginId) {
+    throw new Error(`cannot merge updates of sessions ${a.agentLoginId} and ${b.agentLoginId}`);
+  }
+  const groups = new Map<string, GuardedGroup>();
+  for (const candidate of [...a.groups, ...b.groups]) {
+    const held = groups.get(candidate.marker);
+    if (held === undefined || held.key < candidate.key) groups.set(candidate.marker, candidate);
+  }
+  const owned = new Set(
+    [...groups.values()].flatMap((owner) => [...Object.keys(owner.set), ...owner.remove]),
+  );
+  const fillIfAbsent = Object.fromEntries(
+    Object.entries({ ...b.fillIfAbsent, ...a.fillIfAbsent }).filter(([name]) => !owned.has(name)),
+  );
+  return { agentLoginId: a.agentLoginId, groups: [...groups.values()], fillIfAbsent };
 }
 
 /** The logout's order key once the session has one: the end of the agent's last span. */
@@ -124,7 +145,7 @@ function group(
 ): GuardedGroup {
   const set = definedOnly({ ...values, [marker]: key });
   const remove = Object.keys(values).filter((name) => values[name] === undefined);
-  return { marker, set, remove };
+  return { marker, key, set, remove };
 }
 
 function identityOf(event: SessionEvent): Item {

@@ -1,46 +1,81 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Envelope } from '../events/envelope';
 import { logger } from '../platform/logger';
+import { SessionWriteBatch } from '../sessions/session-write-batch';
 import type { StoreConfig } from './config';
 import { envelopeOfMessage, UnstorableMessage } from './queue-message';
 import { storeEvent } from './store-event';
 
+type Parsed = { envelope: Envelope } | { error: unknown };
+
+function parse(record: SQSRecord): Parsed {
+  try {
+    return { envelope: envelopeOfMessage(record.body) };
+  } catch (error) {
+    return { error };
+  }
+}
+
 /**
  * The SQS consumer: each record is stored on its own; a record that fails is reported alone
  * (partial batch response) and comes back after the visibility timeout, until the redrive
- * policy moves it to the DLQ. Every failure logs one line saying why.
+ * policy moves it to the DLQ. Every failure logs one line saying why. The records of a batch
+ * run in parallel and share one session write per session (see SessionWriteBatch).
  */
 export function createStoreConsumer(config: StoreConfig) {
   const processor = new BatchProcessor(EventType.SQS);
 
-  async function storeRecord(record: SQSRecord): Promise<void> {
-    const receiveCount = Number(record.attributes.ApproximateReceiveCount);
-    try {
-      const event = envelopeOfMessage(record.body);
-      await storeEvent(event, config.tables, config.retentionDays);
-    } catch (error) {
-      if (error instanceof UnstorableMessage) {
-        logger.error('Message can never be stored; it will go to the DLQ', {
-          messageId: record.messageId,
-          receiveCount,
-          reason: error.reason,
-          fields: error.fields,
-        });
-      } else {
-        logger.error('Storing the event failed; it will be retried', {
-          messageId: record.messageId,
-          receiveCount,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        });
-      }
-      throw error;
-    }
-  }
+  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+    const parsed = new Map(event.Records.map((record) => [record.messageId, parse(record)]));
+    const sessionsWritten = [...parsed.values()].flatMap((result) =>
+      'envelope' in result && result.envelope.kind !== 'call.ended'
+        ? [result.envelope.agentLoginId]
+        : [],
+    );
+    const sessionWrites = new SessionWriteBatch(config.tables.sessions, sessionsWritten);
 
-  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, storeRecord, processor, {
+    async function storeRecord(record: SQSRecord): Promise<void> {
+      const receiveCount = Number(record.attributes.ApproximateReceiveCount);
+      const result = parsed.get(record.messageId) ?? parse(record);
+      try {
+        if ('error' in result) throw result.error;
+        const { envelope } = result;
+        if (envelope.kind === 'call.ended') {
+          await storeEvent(envelope, config.tables, config.retentionDays);
+          return;
+        }
+        const sessions = sessionWrites.forRecord(envelope.agentLoginId);
+        try {
+          await storeEvent(envelope, { ...config.tables, sessions }, config.retentionDays);
+        } finally {
+          sessions.release();
+        }
+      } catch (error) {
+        if (error instanceof UnstorableMessage) {
+          logger.error('Message can never be stored; it will go to the DLQ', {
+            messageId: record.messageId,
+            receiveCount,
+            reason: error.reason,
+            fields: error.fields,
+          });
+        } else {
+          logger.error('Storing the event failed; it will be retried', {
+            messageId: record.messageId,
+            receiveCount,
+            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          });
+        }
+        throw error;
+      }
+    }
+
+    return processPartialResponse(event, storeRecord, processor, {
       context,
       // A batch in which every record failed is still answered record by record.
       throwOnFullBatchFailure: false,
+      // Required by the shared session writes: each waits for the batch's other records.
+      processInParallel: true,
     });
+  };
 }

@@ -22,6 +22,18 @@ describe('the store consumer', () => {
     expect(tables.stateItems.get('612829048')?.size).toBe(4);
   });
 
+  it('writes the session of a batch once, however many of its events the batch holds', async () => {
+    const tables = new InMemoryTables();
+    const apply = jest.spyOn(tables.sessions, 'apply');
+    const consume = createStoreConsumer({ tables, retentionDays: 400 });
+    expect(await consume(sqsEvent(bodies))).toEqual({ batchItemFailures: [] });
+    expect(apply).toHaveBeenCalledTimes(1);
+    const oneByOne = new InMemoryTables();
+    for (const body of bodies)
+      await createStoreConsumer({ tables: oneByOne, retentionDays: 400 })(sqsEvent([body]));
+    expect(tables.sessionItems).toEqual(oneByOne.sessionItems);
+  });
+
   it('reports a record that can never be stored alone, with a log line saying why', async () => {
     const tables = new InMemoryTables();
     const consume = createStoreConsumer({ tables, retentionDays: 400 });

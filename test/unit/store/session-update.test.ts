@@ -21,11 +21,11 @@ const groupOf = (event: SessionEvent, marker: string) =>
 describe('sessionUpdateOf', () => {
   it('a login owns the login fields and fills identity and status only where absent', () => {
     const update = sessionUpdateOf(login, 400);
-    expect(update.key).toBe(orderKey(login));
+    expect(groupOf(login, SESSION_MARKERS.login)?.key).toBe(orderKey(login));
     expect(groupOf(login, SESSION_MARKERS.login)?.set).toEqual({
       loginAt: '2020-06-25T14:36:49.000Z',
       loginDuration: 0,
-      loginKey: update.key,
+      loginKey: orderKey(login),
     });
     expect(update.fillIfAbsent).toEqual({
       accountId: '15300002',
@@ -51,6 +51,7 @@ describe('sessionUpdateOf', () => {
   it('a state event owns the current state; the call id only while ENGAGED', () => {
     expect(groupOf(engagedEvent, SESSION_MARKERS.state)).toEqual({
       marker: 'stateKey',
+      key: orderKey(engagedEvent),
       set: {
         currentState: 'ENGAGED',
         stateSince: '2020-06-30T19:44:30.000Z',

@@ -29,10 +29,9 @@ export class InMemoryTables implements StoreTables {
       let pending = remainingUpdate(update, this.sessionItems.get(update.agentLoginId) ?? {});
       while (pending !== undefined) {
         const current = this.sessionItems.get(update.agentLoginId) ?? {};
-        const key = pending.key;
         const guardsHold = pending.groups.every((group) => {
           const marker = current[group.marker];
-          return marker === undefined || (marker as string) < key;
+          return marker === undefined || (marker as string) < group.key;
         });
         if (guardsHold) {
           const next: Record<string, Item[string]> = { ...current };
