@@ -61,6 +61,7 @@ export async function buildFloor(source: string, dir: string, target: string): P
   await build({
     ...BUNDLE_OPTIONS,
     mainFields: [...BUNDLE_OPTIONS.mainFields],
+    external: [...BUNDLE_OPTIONS.external],
     stdin: { contents: source, resolveDir: join(__dirname, '..'), loader: 'ts' },
     outfile,
     bundle: true,

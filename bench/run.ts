@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildBundles, bundleKiB, measureColdImport, median } from './cold-import';
+import { buildBundles, bundleKiB, type ColdImport, measureColdImport, median } from './cold-import';
 import { costPerMillionEvents } from './cost';
 import { measureEndToEndInChild } from './e2e';
 import { measureValidation } from './validation';
@@ -56,12 +56,20 @@ async function main(): Promise<void> {
   const bundles = await buildBundles(dir);
   log('cold imports ...');
   const coldRounds = quick ? 1 : 3;
-  const cold = { ingest: [] as number[], store: [] as number[] };
+  const cold = { ingest: [] as ColdImport[], store: [] as ColdImport[] };
   for (let roundIndex = 0; roundIndex < coldRounds; roundIndex++) {
     for (const name of ['ingest', 'store'] as const) {
-      cold[name].push(measureColdImport(bundles, name, quick ? 5 : 11, dir).ratio);
+      cold[name].push(measureColdImport(bundles, name, quick ? 5 : 11, dir));
     }
   }
+  const coldRatios = {
+    ingest: cold.ingest.map((run) => run.ratio),
+    store: cold.store.map((run) => run.ratio),
+  };
+  const coldMs = (runs: ColdImport[]) => ({
+    handler: round(median(runs.map((run) => run.handlerMs)), 1),
+    floor: round(median(runs.map((run) => run.floorMs)), 1),
+  });
   log('warm CPU ...');
   const warm = await measureWarmCpu(
     bundles.handler.ingest,
@@ -85,7 +93,11 @@ async function main(): Promise<void> {
       ingest: round(bundleKiB(bundles.handler.ingest), 1),
       store: round(bundleKiB(bundles.handler.store), 1),
     },
-    coldImportRatio: { ingest: round(median(cold.ingest)), store: round(median(cold.store)) },
+    coldImportRatio: {
+      ingest: round(median(coldRatios.ingest)),
+      store: round(median(coldRatios.store)),
+    },
+    coldImportMs: { ingest: coldMs(cold.ingest), store: coldMs(cold.store) },
     warmCpuRatio: { ingest: round(median(warm.ratio)) },
     validationVsJsonParse: round(median(validation)),
     e2e: {
@@ -101,8 +113,8 @@ async function main(): Promise<void> {
       firstRequest: round(median(runs.map((run) => run.firstRequestMs)), 1),
     },
     ranges: {
-      'coldImportRatio.ingest': range(cold.ingest),
-      'coldImportRatio.store': range(cold.store),
+      'coldImportRatio.ingest': range(coldRatios.ingest),
+      'coldImportRatio.store': range(coldRatios.store),
       'warmCpuRatio.ingest': range(warm.ratio),
       validationVsJsonParse: range(validation),
       'e2e.eventsPerSecond': range(runs.map((run) => run.eventsPerSecond)),
@@ -154,6 +166,9 @@ async function main(): Promise<void> {
   }
   console.log(
     `ingest latency p50 ${result.ingestLatencyMs.p50} ms, p99 ${result.ingestLatencyMs.p99} ms, first request ${result.ingestLatencyMs.firstRequest} ms`,
+  );
+  console.log(
+    `cold import medians (ms, handler / floor): ingest ${result.coldImportMs.ingest.handler} / ${result.coldImportMs.ingest.floor}, store ${result.coldImportMs.store.handler} / ${result.coldImportMs.store.floor}`,
   );
   console.log(
     `write units per event by table/index: ${JSON.stringify(result.writeUnitsPerEventBySource)}`,

@@ -63,7 +63,7 @@ export class ForwarderFunction extends Construct {
         mainFields: [...BUNDLE_OPTIONS.mainFields],
         banner: BUNDLE_OPTIONS.banner.js,
         // Bundle the SDK too: one file imports faster than the runtime's node_modules.
-        externalModules: [],
+        externalModules: [...BUNDLE_OPTIONS.external],
       },
     });
   }

@@ -18,6 +18,7 @@ export async function bundleHandler(
   await build({
     ...BUNDLE_OPTIONS,
     mainFields: [...BUNDLE_OPTIONS.mainFields],
+    external: [...BUNDLE_OPTIONS.external],
     entryPoints: [HANDLER_ENTRIES[name]],
     outfile,
     bundle: true,
