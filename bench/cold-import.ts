@@ -9,8 +9,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { bundleHandler, type FunctionName } from '../bin/local/bundles';
-import { BUNDLE_OPTIONS } from '../lib/bundling';
+import { bundleHandler, ESBUILD_OPTIONS, type FunctionName } from '../bin/local/bundles';
 
 const FLOOR_SOURCES: Record<FunctionName, string> = {
   ingest:
@@ -59,9 +58,7 @@ export async function buildBundles(outDir: string): Promise<Bundles> {
 export async function buildFloor(source: string, dir: string, target: string): Promise<string> {
   const outfile = join(dir, 'index.mjs');
   await build({
-    ...BUNDLE_OPTIONS,
-    mainFields: [...BUNDLE_OPTIONS.mainFields],
-    external: [...BUNDLE_OPTIONS.external],
+    ...ESBUILD_OPTIONS,
     stdin: { contents: source, resolveDir: join(__dirname, '..'), loader: 'ts' },
     outfile,
     bundle: true,

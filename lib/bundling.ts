@@ -14,7 +14,7 @@ export const ESM_REQUIRE_BANNER =
 /**
  * Credential providers the AWS SDK imports lazily, only when the environment holds no
  * credentials. Lambda always puts the function's credentials there (so does the local stack),
- * so they stay out of the bundles: about 80 KiB of SSO, STS and metadata clients. Were one ever
+ * so they stay out of the bundles: about 130 KiB of SSO, STS and metadata clients. Were one ever
  * reached, the Node.js runtime's own copy of the SDK would answer the import.
  */
 export const LAZY_CREDENTIAL_PROVIDERS = [

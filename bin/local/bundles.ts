@@ -3,10 +3,17 @@
  * stack deploys them with (lib/bundling.ts), so the local stack and the bench run the same code.
  */
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 import { BUNDLE_OPTIONS, type FunctionName, HANDLER_ENTRIES } from '../../lib/bundling';
 
 export { ESM_REQUIRE_BANNER, type FunctionName, HANDLER_ENTRIES } from '../../lib/bundling';
+
+/** The deployed settings as esbuild takes them (mutable copies of the shared lists). */
+export const ESBUILD_OPTIONS: BuildOptions = {
+  ...BUNDLE_OPTIONS,
+  mainFields: [...BUNDLE_OPTIONS.mainFields],
+  external: [...BUNDLE_OPTIONS.external],
+};
 
 /** Bundles one handler to `<outDir>/<name>/index.mjs` and returns that path. */
 export async function bundleHandler(
@@ -16,9 +23,7 @@ export async function bundleHandler(
 ): Promise<string> {
   const outfile = join(outDir, name, 'index.mjs');
   await build({
-    ...BUNDLE_OPTIONS,
-    mainFields: [...BUNDLE_OPTIONS.mainFields],
-    external: [...BUNDLE_OPTIONS.external],
+    ...ESBUILD_OPTIONS,
     entryPoints: [HANDLER_ENTRIES[name]],
     outfile,
     bundle: true,

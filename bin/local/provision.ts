@@ -86,6 +86,12 @@ function keySchema(key: { partitionKey: { name: string }; sortKey?: { name: stri
 const schemaText = (schema: readonly KeySchemaElement[] = []) =>
   schema.map((key) => `${key.AttributeName}:${key.KeyType}`).join(',');
 
+const indexText = (
+  name: string | undefined,
+  schema: readonly KeySchemaElement[] | undefined,
+  projected: readonly string[] = [],
+) => `${name}=${schemaText(schema)}+${[...projected].sort().join('+')}`;
+
 /**
  * A table kept from an earlier run (a persisted database) must match today's definitions, or the
  * store would fail later with obscure validation errors; say so now, once.
@@ -95,19 +101,15 @@ async function checkExistingTable(dynamodb: DynamoDBClient, name: string, def: T
   const actual = [
     schemaText(Table?.KeySchema),
     ...(Table?.GlobalSecondaryIndexes ?? [])
-      .map(
-        (index) =>
-          `${index.IndexName}=${schemaText(index.KeySchema)}+${[...(index.Projection?.NonKeyAttributes ?? [])].sort().join('+')}`,
+      .map((index) =>
+        indexText(index.IndexName, index.KeySchema, index.Projection?.NonKeyAttributes),
       )
       .sort(),
   ];
   const expected = [
     schemaText(keySchema(def)),
     ...def.indexes
-      .map(
-        (index) =>
-          `${index.indexName}=${schemaText(keySchema(index))}+${[...index.projectedAttributes].sort().join('+')}`,
-      )
+      .map((index) => indexText(index.indexName, keySchema(index), index.projectedAttributes))
       .sort(),
   ];
   if (actual.join(' ') !== expected.join(' ')) {

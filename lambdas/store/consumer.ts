@@ -41,15 +41,15 @@ export function createStoreConsumer(config: StoreConfig) {
       try {
         if ('error' in result) throw result.error;
         const { envelope } = result;
-        if (envelope.kind === 'call.ended') {
-          await storeEvent(envelope, config.tables, config.retentionDays);
-          return;
-        }
-        const sessions = sessionWrites.forRecord(envelope.agentLoginId);
+        const sessions =
+          envelope.kind === 'call.ended'
+            ? undefined
+            : sessionWrites.forRecord(envelope.agentLoginId);
         try {
-          await storeEvent(envelope, { ...config.tables, sessions }, config.retentionDays);
+          const tables = sessions === undefined ? config.tables : { ...config.tables, sessions };
+          await storeEvent(envelope, tables, config.retentionDays);
         } finally {
-          sessions.release();
+          sessions?.release();
         }
       } catch (error) {
         if (error instanceof UnstorableMessage) {

@@ -5,13 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type Message, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { type PacedAnswer, sendPaced } from '../../bin/cli/sender';
 import type { LocalStack } from '../../bin/local/stack';
 import { END_CALL_KEY } from '../../lambdas/calls/call-record';
 import { SESSION_MARKERS } from '../../lambdas/sessions/session-update';
 import { eventIdOfKey } from '../../lambdas/states/order-key';
+import { snapshot } from '../integration/store/support/store-tables';
 import { waitUntilDrained } from './local-stack';
 import { drainQueue } from './resources';
 
@@ -73,42 +73,24 @@ export async function sendBurst(
   return result;
 }
 
-async function scanAll(
-  stack: LocalStack,
-  table: string,
-): Promise<Record<string, AttributeValue>[]> {
-  const items: Record<string, AttributeValue>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await stack.dynamodb.send(
-      new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: start }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
-  return items;
-}
-
 /**
  * The ids of the events the tables hold, per kind: a state event's timeline row, the LOGIN and
  * LOGOUT a session's markers name, the end-call a call record names. (An event a newer one of
  * its kind superseded would be missing; the sample day has none.)
  */
 export async function storedEventIds(stack: LocalStack): Promise<Set<string>> {
-  const { sessions, states, calls } = stack.endpoints.dynamodb.tables;
-  const ids = new Set<string>();
-  for (const row of await scanAll(stack, states)) ids.add(row.eventId?.S ?? '');
-  for (const session of await scanAll(stack, sessions)) {
-    for (const marker of [SESSION_MARKERS.login, SESSION_MARKERS.logout]) {
-      const key = session[marker]?.S;
-      if (key !== undefined) ids.add(eventIdOfKey(key));
-    }
-  }
-  for (const call of await scanAll(stack, calls)) {
-    const key = call[END_CALL_KEY]?.S;
-    if (key !== undefined) ids.add(eventIdOfKey(key));
-  }
-  return ids;
+  const { sessions, states, calls } = await snapshot(
+    stack.endpoints.dynamodb.tables,
+    stack.dynamodb,
+  );
+  const keys = [
+    ...sessions.flatMap((session) => [
+      session[SESSION_MARKERS.login],
+      session[SESSION_MARKERS.logout],
+    ]),
+    ...calls.map((call) => call[END_CALL_KEY]),
+  ].filter((key): key is string => typeof key === 'string');
+  return new Set([...states.map((row) => String(row.eventId)), ...keys.map(eventIdOfKey)]);
 }
 
 export interface Account {
