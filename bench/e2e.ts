@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { sendPaced } from '../bin/cli/sender';
 import {
@@ -15,6 +15,8 @@ import {
   loadBundledHandlers,
   startLocalStack,
 } from '../bin/local/stack';
+import { fromAttributeMap } from '../lambdas/store/attribute-values';
+import { itemSizeBytes } from '../test/support/item-size';
 import type { CountedUsage } from './cost';
 
 /** Memory the stack gives both functions (lib/); Lambda bills GB-seconds at this size. */
@@ -50,9 +52,11 @@ export async function measureEndToEnd(
   const ingestMs: number[] = [];
   let writeUnits = 0;
   const writeUnitsBySource = new Map<string, number>();
+  const add = (source: string, units = 0) => {
+    writeUnits += units;
+    writeUnitsBySource.set(source, (writeUnitsBySource.get(source) ?? 0) + units);
+  };
   const tally = (consumed: ConsumedCapacity | undefined) => {
-    const add = (source: string, units = 0) =>
-      writeUnitsBySource.set(source, (writeUnitsBySource.get(source) ?? 0) + units);
     const table = consumed?.TableName ?? 'unknown';
     add(table, consumed?.Table?.CapacityUnits);
     for (const [index, { CapacityUnits }] of Object.entries(
@@ -60,6 +64,13 @@ export async function measureEndToEnd(
     )) {
       add(`${table}/${index}`, CapacityUnits);
     }
+  };
+  // A write whose condition fails is billed too (the item's size, at least one unit), but
+  // reports no capacity: it is counted from the item the failure returns.
+  const tallyFailedCondition = (error: unknown, table: string) => {
+    if (!(error instanceof ConditionalCheckFailedException)) return;
+    const kib = error.Item === undefined ? 0 : itemSizeBytes(fromAttributeMap(error.Item)) / 1024;
+    add(table, Math.max(1, Math.ceil(kib)));
   };
 
   // The bundled ingest, and the store from source so its DynamoDB client can count capacity.
@@ -76,14 +87,16 @@ export async function measureEndToEnd(
         if (isWrite) {
           (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'INDEXES';
         }
-        const result = await next(args);
-        if (isWrite) {
-          const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity })
-            .ConsumedCapacity;
-          writeUnits += consumed?.CapacityUnits ?? 0;
-          tally(consumed);
+        try {
+          const result = await next(args);
+          if (isWrite) {
+            tally((result.output as { ConsumedCapacity?: ConsumedCapacity }).ConsumedCapacity);
+          }
+          return result;
+        } catch (error) {
+          if (isWrite) tallyFailedCondition(error, (args.input as { TableName: string }).TableName);
+          throw error;
         }
-        return result;
       },
       { step: 'initialize', name: 'countConsumedCapacity' },
     );

@@ -1,5 +1,9 @@
 import { isValidTimeZone } from '../lambdas/events/time-zones';
-import { DEFAULT_MAX_BODY_KIB, DEFAULT_RETENTION_DAYS } from '../lambdas/platform/resources';
+import {
+  DEFAULT_MAX_BODY_KIB,
+  DEFAULT_RETENTION_DAYS,
+  storeDelivery,
+} from '../lambdas/platform/resources';
 
 export const STAGES = ['dev', 'test', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -114,7 +118,13 @@ export function configFromContext(context: Context): ForwarderConfig {
     // Above ~900 KiB a quarantined request no longer fits one SQS message.
     maxBodyKiB: integer(context, 'maxBodyKiB', DEFAULT_MAX_BODY_KIB, 1, 900),
     storeMaxConcurrency: integer(context, 'storeMaxConcurrency', 5, 2, 1000),
-    storeBatchingWindowSeconds: integer(context, 'storeBatchingWindowSeconds', 1, 0, 300),
+    storeBatchingWindowSeconds: integer(
+      context,
+      'storeBatchingWindowSeconds',
+      storeDelivery.batchingWindowSeconds,
+      0,
+      300,
+    ),
     throttleRateLimit,
     throttleBurstLimit: integer(context, 'throttleBurstLimit', throttleRateLimit * 2, 1, 100_000),
     logLevel,

@@ -29,6 +29,11 @@ export interface PollerOptions {
    */
   handlers: readonly SqsHandler[];
   batchSize: number;
+  /**
+   * Once a batch has its first message, how long to wait for it to fill up (batchSize) before
+   * invoking; 0 invokes with what one receive brings.
+   */
+  batchingWindowSeconds: number;
   /** Seconds a failed message stays hidden before it is received again. */
   visibilityTimeoutSeconds: number;
   /** Long-poll wait per receive. */
@@ -157,21 +162,39 @@ export function startPoller(options: PollerOptions): Poller {
     }
   };
 
+  const receive = async (upTo: number, waitTimeSeconds: number) => {
+    const { Messages = [] } = await options.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: options.queueUrl,
+        // SQS hands out at most 10 messages per receive; bigger batches take several.
+        MaxNumberOfMessages: Math.min(10, upTo),
+        WaitTimeSeconds: waitTimeSeconds,
+        VisibilityTimeout: options.visibilityTimeoutSeconds,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+      { abortSignal: abort.signal },
+    );
+    return Messages;
+  };
+
+  /** A batch as the event source gathers it: full, or when the batching window closes. */
+  const gather = async () => {
+    const batch = await receive(options.batchSize, options.waitTimeSeconds ?? 1);
+    const closesAt = Date.now() + options.batchingWindowSeconds * 1000;
+    while (batch.length > 0 && batch.length < options.batchSize && Date.now() < closesAt) {
+      const more = await receive(options.batchSize - batch.length, 0);
+      if (more.length > 0) batch.push(...more);
+      else await new Promise((resolve) => setTimeout(resolve, Math.min(50, closesAt - Date.now())));
+    }
+    return batch;
+  };
+
   const loop = async (handler: SqsHandler) => {
     while (running) {
       try {
-        const { Messages = [] } = await options.sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: options.queueUrl,
-            MaxNumberOfMessages: options.batchSize,
-            WaitTimeSeconds: options.waitTimeSeconds ?? 1,
-            VisibilityTimeout: options.visibilityTimeoutSeconds,
-            MessageSystemAttributeNames: ['All'],
-            MessageAttributeNames: ['All'],
-          }),
-          { abortSignal: abort.signal },
-        );
-        if (Messages.length > 0) await processBatch(handler, Messages);
+        const messages = await gather();
+        if (messages.length > 0) await processBatch(handler, messages);
       } catch {
         // The queue is unreachable (stopped emulator, say): back off and try again, as the
         // event source does.

@@ -131,6 +131,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     queueArn: Attributes?.QueueArn ?? '',
     handlers: handlers.store,
     batchSize: storeDelivery.batchSize,
+    batchingWindowSeconds: storeDelivery.batchingWindowSeconds,
     visibilityTimeoutSeconds: options.retryAfterSeconds ?? 10,
   });
 

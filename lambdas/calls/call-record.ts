@@ -10,6 +10,11 @@ import { expiresAtFor } from '../store/retention';
  * newest by order key wins) and one engagement per agent login that went ENGAGED on the call
  * (each key the earliest seen, see `endedEngagements`). Merging is commutative, associative and
  * idempotent, so any arrival order and any duplication give the same record.
+ *
+ * An engagement keeps the times of its first two keys and the whole third key: the earliest
+ * of several keys has the earliest time, so times merge just as keys do, and only the last key
+ * is needed whole (it may name the record's newest event). This keeps a call item under the
+ * 1 KB that one write unit covers.
  */
 export interface EndCall {
   readonly key: string;
@@ -33,8 +38,8 @@ export interface EndCall {
 export interface Engagement {
   readonly agentId: string;
   readonly accountId: string;
-  readonly engagedKey: string;
-  readonly talkEndKey: string;
+  readonly engagedAt: string;
+  readonly talkEndedAt: string;
   readonly afterCallWorkEndKey: string;
 }
 
@@ -103,8 +108,8 @@ export function engagementContribution(
     engagement: {
       agentId: agent.agentId,
       accountId: agent.accountId,
-      engagedKey: span.engagedKey,
-      talkEndKey: span.talkEndKey,
+      engagedAt: occurredAtOfKey(span.engagedKey),
+      talkEndedAt: occurredAtOfKey(span.talkEndKey),
       afterCallWorkEndKey: span.afterCallWorkEndKey,
     },
   };
@@ -126,12 +131,13 @@ export function mergeCall(
 }
 
 function earliestOf(a: Engagement, b: Engagement): Engagement {
-  const first = a.engagedKey <= b.engagedKey ? a : b;
+  const first = a.engagedAt <= b.engagedAt ? a : b;
   return {
     agentId: first.agentId,
     accountId: first.accountId,
-    engagedKey: earlierKey(a.engagedKey, b.engagedKey),
-    talkEndKey: earlierKey(a.talkEndKey, b.talkEndKey),
+    engagedAt: first.engagedAt,
+    // A time compares as the order key it begins.
+    talkEndedAt: earlierKey(a.talkEndedAt, b.talkEndedAt),
     afterCallWorkEndKey: earlierKey(a.afterCallWorkEndKey, b.afterCallWorkEndKey),
   };
 }
@@ -149,14 +155,23 @@ export function handlerOf(call: CallContributions): string | undefined {
   );
   let handler: [string, Engagement] | undefined;
   for (const candidate of candidates) {
-    if (handler === undefined || candidate[1].engagedKey < handler[1].engagedKey) {
-      handler = candidate;
-    }
+    // Two logins engaged in the same second: the smaller login id, so any order picks the same.
+    if (handler === undefined || isEngagedBefore(candidate, handler)) handler = candidate;
   }
   return handler?.[0];
 }
 
-/** The item to store: the contributions as written, and everything derived from them. */
+function isEngagedBefore(
+  [loginId, { engagedAt }]: [string, Engagement],
+  [otherLoginId, other]: [string, Engagement],
+): boolean {
+  return engagedAt === other.engagedAt ? loginId < otherLoginId : engagedAt < other.engagedAt;
+}
+
+/**
+ * The item to store: the contributions as written, and everything derived from them. The
+ * handler's engagement is the item's own agent attributes; the monitors' are in `monitoredBy`.
+ */
 export function callItemOf(call: CallContributions, retentionDays: number): Item {
   const { endCall, engagements } = call;
   const handlerLoginId = handlerOf(call);
@@ -173,19 +188,18 @@ export function callItemOf(call: CallContributions, retentionDays: number): Item
     accountId,
     ...endCallAttributes(endCall),
     // Without an end-call the call is listed by agent from the moment it was engaged.
-    callStart: endCall?.callStart ?? (handler && occurredAtOfKey(handler.engagedKey)),
+    callStart: endCall?.callStart ?? handler?.engagedAt,
     agentId,
     agentKey: agentId === undefined ? undefined : `${accountId}#${agentId}`,
     agentLoginId: handlerLoginId,
-    ...(handler === undefined ? {} : engagementTimes(handler)),
-    monitoredBy: monitors.length > 0 ? monitors : undefined,
-    engagements:
-      Object.keys(engagements).length > 0
+    ...(handler === undefined ? {} : engagementAttributes(handler)),
+    monitoredBy:
+      monitors.length > 0
         ? Object.fromEntries(
-            Object.entries(engagements).map(([loginId, engagement]) => [
-              loginId,
-              { ...engagementTimes(engagement), ...engagement },
-            ]),
+            monitors.map((loginId) => {
+              const monitor = engagements[loginId] as Engagement;
+              return [loginId, { agentId: monitor.agentId, ...engagementAttributes(monitor) }];
+            }),
           )
         : undefined,
     inferred: endCall === undefined ? true : undefined,
@@ -198,13 +212,14 @@ export function callItemOf(call: CallContributions, retentionDays: number): Item
 /** Reads the contributions back from a stored item. */
 export function contributionsOfItem(item: Item): CallContributions {
   const callId = required(textOf(item, 'callId'), 'callId');
+  const accountId = required(textOf(item, 'accountId'), 'accountId');
   const key = textOf(item, END_CALL_KEY);
   const endCall: EndCall | undefined =
     key === undefined
       ? undefined
       : {
           key,
-          accountId: required(textOf(item, 'accountId'), 'accountId'),
+          accountId,
           callType: required(textOf(item, 'callType'), 'callType'),
           callState: required(textOf(item, 'callState'), 'callState'),
           callStart: required(textOf(item, 'callStart'), 'callStart'),
@@ -214,18 +229,16 @@ export function contributionsOfItem(item: Item): CallContributions {
             agentId: textOf(item, 'agentId'),
           }),
         };
-  const stored = mapOf(item, 'engagements') ?? {};
+  // A call's engagements are its account's agents, so the item's account is theirs.
   const engagements: Record<string, Engagement> = {};
-  for (const loginId of Object.keys(stored)) {
-    const entry = mapOf(stored, loginId) ?? {};
-    const field = (name: string) => required(textOf(entry, name), `engagements.${loginId}.${name}`);
-    engagements[loginId] = {
-      agentId: field('agentId'),
-      accountId: field('accountId'),
-      engagedKey: field('engagedKey'),
-      talkEndKey: field('talkEndKey'),
-      afterCallWorkEndKey: field('afterCallWorkEndKey'),
-    };
+  const handlerLoginId = textOf(item, 'agentLoginId');
+  if (handlerLoginId !== undefined) {
+    engagements[handlerLoginId] = engagementOfAttributes(item, accountId, '');
+  }
+  const monitors = mapOf(item, 'monitoredBy') ?? {};
+  for (const loginId of Object.keys(monitors)) {
+    const attributes = mapOf(monitors, loginId) ?? {};
+    engagements[loginId] = engagementOfAttributes(attributes, accountId, `monitoredBy.${loginId}.`);
   }
   return endCall === undefined ? { callId, engagements } : { callId, endCall, engagements };
 }
@@ -255,16 +268,28 @@ function endCallAttributes(endCall: EndCall | undefined): Item {
   });
 }
 
-function engagementTimes(engagement: Engagement): Item {
-  const engagedAt = occurredAtOfKey(engagement.engagedKey);
-  const talkEndedAt = occurredAtOfKey(engagement.talkEndKey);
-  const afterCallWorkEndedAt = occurredAtOfKey(engagement.afterCallWorkEndKey);
+/** An engagement as stored: its times, what they give, and the key it ends on (internal). */
+function engagementAttributes(engagement: Engagement): Item {
+  const { engagedAt, talkEndedAt, afterCallWorkEndKey } = engagement;
+  const afterCallWorkEndedAt = occurredAtOfKey(afterCallWorkEndKey);
   return {
     engagedAt,
     talkEndedAt,
     afterCallWorkEndedAt,
     talkSeconds: secondsBetween(engagedAt, talkEndedAt),
     afterCallWorkSeconds: secondsBetween(talkEndedAt, afterCallWorkEndedAt),
+    afterCallWorkEndKey,
+  };
+}
+
+function engagementOfAttributes(attributes: Item, accountId: string, path: string): Engagement {
+  const field = (name: string) => required(textOf(attributes, name), `${path}${name}`);
+  return {
+    agentId: field('agentId'),
+    accountId,
+    engagedAt: field('engagedAt'),
+    talkEndedAt: field('talkEndedAt'),
+    afterCallWorkEndKey: field('afterCallWorkEndKey'),
   };
 }
 

@@ -97,6 +97,8 @@ export const storeDelivery = {
   /** Receives before a message moves to the DLQ. */
   maxReceiveCount: 5,
   batchSize: 10,
+  /** How long the event source waits for a batch to fill (lib/ default; the local poller too). */
+  batchingWindowSeconds: 1,
   functionTimeoutSeconds: 30,
   /** At least 6x the function timeout, as AWS advises for SQS event sources. */
   visibilityTimeoutSeconds: 180,

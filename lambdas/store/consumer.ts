@@ -1,5 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { serialCallMerges } from '../calls/serial-call-merges';
 import type { Envelope } from '../events/envelope';
 import { logger } from '../platform/logger';
 import { SessionWriteBatch } from '../sessions/session-write-batch';
@@ -21,7 +22,8 @@ function parse(record: SQSRecord): Parsed {
  * The SQS consumer: each record is stored on its own; a record that fails is reported alone
  * (partial batch response) and comes back after the visibility timeout, until the redrive
  * policy moves it to the DLQ. Every failure logs one line saying why. The records of a batch
- * run in parallel and share one session write per session (see SessionWriteBatch).
+ * run in parallel, share one session write per session (see SessionWriteBatch) and merge into
+ * each call one at a time (see serialCallMerges).
  */
 export function createStoreConsumer(config: StoreConfig) {
   const processor = new BatchProcessor(EventType.SQS);
@@ -34,6 +36,7 @@ export function createStoreConsumer(config: StoreConfig) {
         : [],
     );
     const sessionWrites = new SessionWriteBatch(config.tables.sessions, sessionsWritten);
+    const batchTables = { ...config.tables, calls: serialCallMerges(config.tables.calls) };
 
     async function storeRecord(record: SQSRecord): Promise<void> {
       const receiveCount = Number(record.attributes.ApproximateReceiveCount);
@@ -46,7 +49,7 @@ export function createStoreConsumer(config: StoreConfig) {
             ? undefined
             : sessionWrites.forRecord(envelope.agentLoginId);
         try {
-          const tables = sessions === undefined ? config.tables : { ...config.tables, sessions };
+          const tables = sessions === undefined ? batchTables : { ...batchTables, sessions };
           await storeEvent(envelope, tables, config.retentionDays);
         } finally {
           sessions?.release();

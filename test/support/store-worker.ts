@@ -52,6 +52,7 @@ async function runWorker(): Promise<void> {
       },
     ],
     batchSize: storeDelivery.batchSize,
+    batchingWindowSeconds: storeDelivery.batchingWindowSeconds,
     visibilityTimeoutSeconds: Number(process.env.WORKER_RETRY_AFTER_SECONDS),
   });
   // The parent going away ends the worker too.

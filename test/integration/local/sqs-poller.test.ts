@@ -31,6 +31,7 @@ describe('the local SQS event source', () => {
       queueUrl: queues.eventsQueueUrl,
       queueArn: await arnOf(queues.eventsQueueUrl),
       batchSize: storeDelivery.batchSize,
+      batchingWindowSeconds: 0,
       visibilityTimeoutSeconds: 1,
       handlers: [
         async (event: SQSEvent) => {
@@ -78,6 +79,7 @@ describe('the local SQS event source', () => {
       queueUrl: queues.eventsQueueUrl,
       queueArn: await arnOf(queues.eventsQueueUrl),
       batchSize: 10,
+      batchingWindowSeconds: 0,
       visibilityTimeoutSeconds: 1,
       handlers: [
         async () => {
@@ -116,10 +118,46 @@ describe('the local SQS event source', () => {
       queueUrl: queues.eventsQueueUrl,
       queueArn: await arnOf(queues.eventsQueueUrl),
       batchSize: 1,
+      batchingWindowSeconds: 0,
       visibilityTimeoutSeconds: 30,
       handlers: [instance, instance, instance],
     });
     await waitFor(async () => poller?.stats.succeeded === 10, { what: 'all ten messages' });
     expect(mostAtOnce).toBe(1);
+  });
+
+  it('gathers a batch bigger than one receive within the batching window, as the event source does', async () => {
+    const { queues } = await provisionForTest('poller-window');
+    const send = (from: number) =>
+      testSqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: queues.eventsQueueUrl,
+          Entries: Array.from({ length: 10 }, (_, index) => ({
+            Id: String(index),
+            MessageBody: `m${from + index}`,
+          })),
+        }),
+      );
+    await send(0);
+    const batches: number[] = [];
+    poller = startPoller({
+      sqs: testSqs,
+      queueUrl: queues.eventsQueueUrl,
+      queueArn: await arnOf(queues.eventsQueueUrl),
+      batchSize: 25,
+      batchingWindowSeconds: 3,
+      visibilityTimeoutSeconds: 60,
+      handlers: [
+        async (event: SQSEvent) => {
+          batches.push(event.Records.length);
+          return { batchItemFailures: [] };
+        },
+      ],
+    });
+    // Sent while the first receive's batch waits in its window.
+    await send(10);
+    await send(20);
+    await waitFor(async () => poller?.stats.succeeded === 30, { what: 'all thirty messages' });
+    expect(batches).toEqual([25, 5]);
   });
 });

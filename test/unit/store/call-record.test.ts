@@ -12,11 +12,13 @@ import {
 } from '../../../lambdas/calls/call-record';
 import type { EnvelopeOf } from '../../../lambdas/events';
 import { envelopeOf } from '../../support/contract';
+import { itemSizeBytes } from '../../support/item-size';
 import { vendorEvent } from '../../support/vendor-fixtures';
 
 const CALL = '202006301400000132130000031001';
+const time = (second: number) => `2020-06-30T14:00:${String(second).padStart(2, '0')}.000Z`;
 const key = (second: number, sequence: number, id: string) =>
-  `2020-06-30T14:00:${String(second).padStart(2, '0')}.000Z#${String(sequence).padStart(2, '0')}#${id.padEnd(32, '0')}`;
+  `${time(second)}#${String(sequence).padStart(2, '0')}#${id.padEnd(32, '0')}`;
 
 const endCall = (agentId?: string, id = 'e1'): CallContribution => ({
   kind: 'endCall',
@@ -43,8 +45,8 @@ const engagement = (
   engagement: {
     agentId,
     accountId: '15300002',
-    engagedKey: key(engaged, 40, `a${agentLoginId}`),
-    talkEndKey: key(talkEnd, 50, `b${agentLoginId}`),
+    engagedAt: time(engaged),
+    talkEndedAt: time(talkEnd),
     afterCallWorkEndKey: key(workEnd, 20, `c${agentLoginId}`),
   },
 });
@@ -62,7 +64,17 @@ describe('who handled the call', () => {
       agentId: '1369310',
       agentKey: '15300002#1369310',
       agentLoginId: '612829048',
-      monitoredBy: ['612900001'],
+      monitoredBy: {
+        '612900001': {
+          agentId: '1400001',
+          engagedAt: '2020-06-30T14:00:10.000Z',
+          talkEndedAt: '2020-06-30T14:00:20.000Z',
+          afterCallWorkEndedAt: '2020-06-30T14:00:20.000Z',
+          talkSeconds: 10,
+          afterCallWorkSeconds: 0,
+          afterCallWorkEndKey: key(20, 20, 'c612900001'),
+        },
+      },
       engagedAt: '2020-06-30T14:00:03.000Z',
       talkEndedAt: '2020-06-30T14:00:35.000Z',
       afterCallWorkEndedAt: '2020-06-30T14:00:50.000Z',
@@ -77,18 +89,21 @@ describe('who handled the call', () => {
     expect(itemOf(supervisor)).toMatchObject({ agentLoginId: '612900001', inferred: true });
     expect(itemOf(supervisor, agent)).toMatchObject({
       agentLoginId: '612829048',
-      monitoredBy: ['612900001'],
+      monitoredBy: { '612900001': expect.objectContaining({ agentId: '1400001' }) },
     });
     // An end-call naming the supervisor's agent id overrides "first engaged".
     expect(itemOf(agent, supervisor, endCall('1400001'))).toMatchObject({
       agentLoginId: '612900001',
-      monitoredBy: ['612829048'],
+      monitoredBy: { '612829048': expect.objectContaining({ agentId: '1369310' }) },
     });
   });
 
   it('keeps the end-call agent even when only a monitor went ENGAGED', () => {
     const item = itemOf(supervisor, endCall('1369310'));
-    expect(item).toMatchObject({ agentId: '1369310', monitoredBy: ['612900001'] });
+    expect(item).toMatchObject({
+      agentId: '1369310',
+      monitoredBy: { '612900001': expect.objectContaining({ agentId: '1400001' }) },
+    });
     expect(item).not.toHaveProperty('agentLoginId');
     expect(item).not.toHaveProperty('talkSeconds');
   });
@@ -147,6 +162,22 @@ describe('the end-call event', () => {
     });
     expect(Object.values(item)).not.toContain('');
     expect(item).not.toHaveProperty('agentDisposition');
+  });
+
+  it('with its handler and a long recording URL still fits one write unit (1 KB)', () => {
+    const event = envelopeOf({
+      ...vendorEvent('call-inbound-answered'),
+      agent_disposition: 'Sale',
+      external_agent_id: 'EXT-10',
+      username: 'agent10+15300002_1800@example.com',
+    }) as EnvelopeOf<'call.ended'>;
+    const handled = mergeCall(
+      mergeCall(emptyCall(event.callId), endCallContribution(event)),
+      engagement('612829048', '1369310', 37, 55, 59),
+    );
+    const item = callItemOf(handled, 400);
+    expect(item).toMatchObject({ agentLoginId: '612829048', agentDisposition: 'Sale' });
+    expect(itemSizeBytes(item)).toBeLessThanOrEqual(1024);
   });
 
   it('the newest of two different end-calls wins, whichever came first', () => {

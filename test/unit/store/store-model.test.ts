@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Envelope } from '../../../lambdas/events';
+import type { Item } from '../../../lambdas/store/attribute-values';
 import { storeEvent } from '../../../lambdas/store/store-event';
 import { envelopeOf } from '../../support/contract';
 import { vendorEvent } from '../../support/vendor-fixtures';
@@ -192,7 +193,8 @@ describe('random agent days', () => {
           const { inferred, monitoredBy, ...rest } = call;
           expect(item).toMatchObject(rest);
           expect(item?.inferred).toBe(inferred ? true : undefined);
-          expect(item?.monitoredBy).toEqual(monitoredBy);
+          const monitors = item?.monitoredBy as Item | undefined;
+          expect(monitors && Object.keys(monitors)).toEqual(monitoredBy);
         }
         expect(sessionItems.get(AGENT.agentLoginId)).toMatchObject({
           status: 'LOGGED_OUT',
