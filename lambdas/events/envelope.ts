@@ -13,6 +13,9 @@ export { CALL_TYPES, EVENT_KINDS, type EventKind, SCHEMA_VERSION } from './kinds
 const isoUtc = z.iso.datetime({ offset: false, precision: 3 });
 const text = z.string().check(z.minLength(1));
 const seconds = z.int().check(z.minimum(0));
+/** One instance per optional wrapper, shared by every field that uses it (fewer to build). */
+const optionalText = z.optional(text);
+const optionalSeconds = z.optional(seconds);
 
 /** Any JSON value, as received: raw fields and unknown extras are kept verbatim. */
 const received = z.record(z.string(), z.json());
@@ -35,16 +38,16 @@ const agentIdentity = {
   accountId: text,
   agentId: text,
   agentLoginId: text,
-  externalAgentId: z.optional(text),
-  username: z.optional(text),
-  agentPhone: z.optional(text),
-  sourceIp: z.optional(text),
+  externalAgentId: optionalText,
+  username: optionalText,
+  agentPhone: optionalText,
+  sourceIp: optionalText,
 };
 
 export const sessionDataSchema = z.object({
   ...agentIdentity,
   /** As reported: seconds logged in (logout), usually 0 on login. */
-  duration: z.optional(seconds),
+  duration: optionalSeconds,
   ...occurrence,
 });
 
@@ -59,14 +62,14 @@ export const stateDataSchema = z.object({
   /** True when `state` is not one of the vendor's documented base states. */
   customState: z.boolean(),
   /** Seconds spent in the previous state, as reported. */
-  duration: z.optional(seconds),
+  duration: optionalSeconds,
   /** `pending_disp` "1": the last call still waits for its disposition. */
   pendingDisposition: z.optional(z.boolean()),
-  callId: z.optional(text),
-  callSourceId: z.optional(text),
-  callSourceName: z.optional(text),
-  dnis: z.optional(text),
-  callType: z.optional(text),
+  callId: optionalText,
+  callSourceId: optionalText,
+  callSourceName: optionalText,
+  dnis: optionalText,
+  callType: optionalText,
   ...occurrence,
 });
 
@@ -80,18 +83,18 @@ export const callDataSchema = z.object({
   callState: text,
   /** `call_start` as UTC ISO-8601 (same instant as the envelope's `occurredAt`). */
   callStart: isoUtc,
-  callDuration: z.optional(seconds),
-  queueDuration: z.optional(seconds),
-  gateId: z.optional(text),
-  gateName: z.optional(text),
-  dnis: z.optional(text),
-  ani: z.optional(text),
-  agentId: z.optional(text),
-  externalAgentId: z.optional(text),
-  username: z.optional(text),
+  callDuration: optionalSeconds,
+  queueDuration: optionalSeconds,
+  gateId: optionalText,
+  gateName: optionalText,
+  dnis: optionalText,
+  ani: optionalText,
+  agentId: optionalText,
+  externalAgentId: optionalText,
+  username: optionalText,
   /** Spaces removed; the recording may only be downloadable 1-2 minutes after the call. */
-  recordingUrl: z.optional(text),
-  agentDisposition: z.optional(text),
+  recordingUrl: optionalText,
+  agentDisposition: optionalText,
   ...occurrence,
 });
 
@@ -139,12 +142,12 @@ export const envelopeSchema = z.discriminatedUnion('kind', [
     ...envelopeBase,
     ...agentKeys,
     kind: z.literal('agent.state'),
-    callId: z.optional(text),
+    callId: optionalText,
     data: stateDataSchema,
   }),
   z.object({
     ...envelopeBase,
-    agentId: z.optional(text),
+    agentId: optionalText,
     kind: z.literal('call.ended'),
     callId: text,
     data: callDataSchema,

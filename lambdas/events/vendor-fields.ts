@@ -13,14 +13,15 @@ import { parseWallTime } from './local-time';
  * transforms cost ten times the checks. zod/mini keeps the bundle (and the cold start) small.
  */
 interface FieldRule<S extends z.ZodMiniType = z.ZodMiniType> {
-  schema: S;
+  /** Builds the zod schema; only a refused event needs it, so it is built on first use. */
+  schema: () => S;
   passes: (value: CanonicalValue | undefined) => boolean;
 }
 
-const rule = <S extends z.ZodMiniType>(schema: S, passes: FieldRule['passes']): FieldRule<S> => ({
-  schema,
-  passes,
-});
+const rule = <S extends z.ZodMiniType>(
+  schema: () => S,
+  passes: FieldRule['passes'],
+): FieldRule<S> => ({ schema, passes });
 
 function message(expected: string) {
   return {
@@ -33,12 +34,15 @@ const isNothing = (value: CanonicalValue | undefined) => value === null || value
 const isText = (value: CanonicalValue | undefined): value is string => typeof value === 'string';
 
 function nullish<S extends z.ZodMiniType>(required: FieldRule<S>) {
-  return rule(z.nullish(required.schema), (value) => isNothing(value) || required.passes(value));
+  return rule(
+    () => z.nullish(required.schema()),
+    (value) => isNothing(value) || required.passes(value),
+  );
 }
 
 function matching(pattern: RegExp, expected: string, problem: string) {
   return rule(
-    z.string(message(expected)).check(z.regex(pattern, problem)),
+    () => z.string(message(expected)).check(z.regex(pattern, problem)),
     (value) => isText(value) && pattern.test(value),
   );
 }
@@ -51,25 +55,26 @@ const optionalId = nullish(id);
 
 const text = (max: number) =>
   rule(
-    z.string(message('text')).check(z.maxLength(max, `must be at most ${max} characters`)),
+    () => z.string(message('text')).check(z.maxLength(max, `must be at most ${max} characters`)),
     (value) => isText(value) && value.length <= max,
   );
 const requiredText = (max: number) =>
   rule(
-    text(max).schema.check(z.minLength(1, 'is required')),
+    () => text(max).schema().check(z.minLength(1, 'is required')),
     (value) => isText(value) && value.length >= 1 && value.length <= max,
   );
 const optionalText = (max: number) => nullish(text(max));
 
 const localTime = rule(
-  z
-    .string(message('a date and time'))
-    .check(
-      z.refine(
-        (value) => parseWallTime(value) !== undefined,
-        'must be a date and time like "2020-06-30 19:44:30"',
+  () =>
+    z
+      .string(message('a date and time'))
+      .check(
+        z.refine(
+          (value) => parseWallTime(value) !== undefined,
+          'must be a date and time like "2020-06-30 19:44:30"',
+        ),
       ),
-    ),
   (value) => isText(value) && parseWallTime(value) !== undefined,
 );
 
@@ -125,7 +130,7 @@ const callFields = {
 };
 
 type Rules = Record<string, FieldRule>;
-type SchemaShape<R extends Rules> = { [K in keyof R]: R[K]['schema'] };
+type SchemaShape<R extends Rules> = { [K in keyof R]: ReturnType<R[K]['schema']> };
 
 /**
  * A kind's vendor schema, the plain check of the same rules, and its field names, sorted for
@@ -140,10 +145,16 @@ export interface VendorKind<S extends z.ZodMiniObject = z.ZodMiniObject> {
 
 function vendorKind<R extends Rules>(rules: R): VendorKind<z.ZodMiniObject<SchemaShape<R>>> {
   const entries = Object.entries(rules);
-  const shape = Object.fromEntries(entries.map(([key, { schema }]) => [key, schema]));
   const knownInOrder = Object.keys(rules).sort();
+  let schema: z.ZodMiniObject<SchemaShape<R>> | undefined;
   return {
-    schema: z.object(shape as SchemaShape<R>),
+    /** Built on first use: only a refused event needs zod to word its issues. */
+    get schema() {
+      schema ??= z.object(
+        Object.fromEntries(entries.map(([key, rule]) => [key, rule.schema()])) as SchemaShape<R>,
+      );
+      return schema;
+    },
     passes: (fields) => {
       for (const [key, { passes }] of entries) if (!passes(fields[key])) return false;
       return true;
