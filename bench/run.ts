@@ -6,9 +6,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { tables } from '../lambdas/platform/resources';
 import { buildBundles, bundleKiB, type ColdImport, measureColdImport, median } from './cold-import';
 import { costPerMillionEvents } from './cost';
 import { measureEndToEndInChild } from './e2e';
+import { sessionWritesPerEventAtSenderPace } from './sender-pace';
 import { measureValidation } from './validation';
 import { measureWarmCpu } from './warm-cpu';
 
@@ -123,6 +125,11 @@ async function main(): Promise<void> {
       costPerMillionEventsUsd: range(costs.map((cost) => cost.total)),
     },
     writeUnitsPerEventBySource: runs[0]?.writeUnitsPerEventBySource,
+    /** The e2e run's session writes against the same day at the sender's own pace. */
+    sessionWritesPerEvent: {
+      e2e: runs[0]?.writeUnitsPerEventBySource[tables.sessions.defaultName],
+      atSenderPace: round(sessionWritesPerEventAtSenderPace(day)),
+    },
     costBreakdownUsd: costs[0],
     run: { quick, node: process.version, events: runs[0]?.events, repeats: runs.length },
   };
@@ -172,6 +179,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `write units per event by table/index: ${JSON.stringify(result.writeUnitsPerEventBySource)}`,
+  );
+  console.log(
+    `session writes per event: ${result.sessionWritesPerEvent.e2e} in the e2e run, ${result.sessionWritesPerEvent.atSenderPace} at the sender's own pace (one-second batches)`,
   );
   console.log(`cost breakdown per million events (USD): ${JSON.stringify(costs[0])}`);
 }

@@ -39,6 +39,12 @@ export interface LocalStackOptions {
   credential: LocalCredential;
   /** Seconds before a failed store record is retried (the deployed queue uses 180 s). */
   retryAfterSeconds?: number;
+  /**
+   * Seconds the poller gathers a batch (default: the deployed default). Keep it well under
+   * `retryAfterSeconds`: a received message comes back after that long, even while its batch is
+   * still gathering or running.
+   */
+  batchingWindowSeconds?: number;
   /** Parallel store invocations, like the event source's maximum concurrency. */
   storeConcurrency?: number;
   /** Extra environment for the handlers (SOURCE_TIME_ZONE, POWERTOOLS_LOG_LEVEL, ...). */
@@ -131,7 +137,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     queueArn: Attributes?.QueueArn ?? '',
     handlers: handlers.store,
     batchSize: storeDelivery.batchSize,
-    batchingWindowSeconds: storeDelivery.batchingWindowSeconds,
+    batchingWindowSeconds: options.batchingWindowSeconds ?? storeDelivery.batchingWindowSeconds,
     visibilityTimeoutSeconds: options.retryAfterSeconds ?? 10,
   });
 

@@ -43,6 +43,8 @@ export async function startTestStack(
     port: 0,
     credential: generatedCredential(),
     retryAfterSeconds: 1,
+    // Failures come back after one second, so batches are not gathered (see the option).
+    batchingWindowSeconds: 0,
     loadHandlers: loadSourceHandlers,
     ...options,
     env: {

@@ -52,7 +52,8 @@ async function runWorker(): Promise<void> {
       },
     ],
     batchSize: storeDelivery.batchSize,
-    batchingWindowSeconds: storeDelivery.batchingWindowSeconds,
+    // Failures come back after retryAfterSeconds (short here), so batches are not gathered.
+    batchingWindowSeconds: 0,
     visibilityTimeoutSeconds: Number(process.env.WORKER_RETRY_AFTER_SECONDS),
   });
   // The parent going away ends the worker too.
