@@ -57,11 +57,11 @@ async function main(): Promise<void> {
   log('building bundles ...');
   const bundles = await buildBundles(dir);
   log('cold imports ...');
-  const coldRounds = quick ? 1 : 3;
+  const coldRounds = quick ? 1 : 5;
   const cold = { ingest: [] as ColdImport[], store: [] as ColdImport[] };
   for (let roundIndex = 0; roundIndex < coldRounds; roundIndex++) {
     for (const name of ['ingest', 'store'] as const) {
-      cold[name].push(measureColdImport(bundles, name, quick ? 5 : 11, dir));
+      cold[name].push(measureColdImport(bundles, name, quick ? 5 : 21, dir));
     }
   }
   const coldRatios = {
