@@ -3,7 +3,7 @@
  * the rate reached, events lost, DynamoDB write units (ReturnConsumedCapacity, which DynamoDB
  * Local reports) and the counted requests the cost model needs.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConditionalCheckFailedException, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
@@ -16,6 +16,7 @@ import {
   startLocalStack,
 } from '../bin/local/stack';
 import { fromAttributeMap } from '../lambdas/store/attribute-values';
+import { sampleDay } from '../samples/sample-day';
 import { itemSizeBytes } from '../test/support/item-size';
 import type { CountedUsage } from './cost';
 
@@ -241,10 +242,7 @@ export async function measureEndToEndInChild(
 
 if (require.main === module) {
   const [count = '0', rate = '100'] = process.argv.slice(2);
-  const day = readFileSync(join(__dirname, '..', 'samples', 'contact-center-day.ndjson'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const day = sampleDay();
   measureEndToEnd(day.slice(0, Number(count) || day.length), Number(rate)).then(
     (figures) => {
       console.log(JSON.stringify(figures));

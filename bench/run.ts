@@ -2,11 +2,12 @@
  * `npm run bench [-- --quick] [-- --json]`: every figure of the performance budget, measured in
  * one run as ratios against floors measured in the same run, with min/median/max over repeats.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { tables } from '../lambdas/platform/resources';
+import { sampleDayBodies } from '../samples/sample-day';
 import { buildBundles, bundleKiB, type ColdImport, measureColdImport, median } from './cold-import';
 import { costPerMillionEvents } from './cost';
 import { measureEndToEndInChild } from './e2e';
@@ -50,9 +51,7 @@ async function main(): Promise<void> {
     if (!values.json) console.error(line);
   };
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
-  const day = readFileSync(join(__dirname, '..', 'samples', 'contact-center-day.ndjson'), 'utf8')
-    .trim()
-    .split('\n');
+  const day = sampleDayBodies();
 
   log('building bundles ...');
   const bundles = await buildBundles(dir);

@@ -2,9 +2,8 @@
  * Events per second of decode + classify + validate + normalize, against `JSON.parse` alone on
  * the same payloads (the sample contact-center day), measured in the same process and moment.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { decodeRequest, interpretRecord } from '../lambdas/events';
+import { sampleDayBodies } from '../samples/sample-day';
 
 export interface ValidationFigures {
   payloads: number;
@@ -41,9 +40,7 @@ function pipeline(body: string): unknown {
 
 /** Alternating rounds so that neither side gets the quieter moment of the machine. */
 export function measureValidation(rounds: number, msPerRound: number): ValidationFigures[] {
-  const bodies = readFileSync(join(__dirname, '..', 'samples', 'contact-center-day.ndjson'), 'utf8')
-    .trim()
-    .split('\n');
+  const bodies = sampleDayBodies();
   ratePerSecond(bodies, pipeline, 300);
   ratePerSecond(bodies, (body) => JSON.parse(body), 300);
   const figures: ValidationFigures[] = [];

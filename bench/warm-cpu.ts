@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleHandler } from '../bin/local/bundles';
+import { sampleDayBodies } from '../samples/sample-day';
 import { buildFloor, median } from './cold-import';
 
 /** Answers every SendMessage as SQS would, with the body's MD5 the SDK checks. */
@@ -127,10 +128,7 @@ export async function measureWarmCpu(
 /** `npx tsx bench/warm-cpu.ts [rounds]`: this figure alone, on the bench's first 1500 events. */
 if (require.main === module) {
   const dir = mkdtempSync(join(tmpdir(), 'warm-cpu-'));
-  const bodies = readFileSync(join(__dirname, '..', 'samples', 'contact-center-day.ndjson'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(0, 1500);
+  const bodies = sampleDayBodies().slice(0, 1500);
   bundleHandler('ingest', dir, 'node24')
     .then((bundle) => measureWarmCpu(bundle, bodies, dir, Number(process.argv[2] ?? 5)))
     .then(({ handlerMicros, floorMicros, ratio }) => {

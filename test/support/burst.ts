@@ -3,8 +3,6 @@
  * is answered 503 as a sender that retries would, and afterwards the account of every accepted
  * event id: stored, in the DLQ, or lost.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Message, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { type PacedAnswer, sendPaced } from '../../bin/cli/sender';
 import type { LocalStack } from '../../bin/local/stack';
@@ -16,13 +14,6 @@ import { waitUntilDrained } from './local-stack';
 import { drainQueue } from './resources';
 
 type VendorEvent = Record<string, unknown>;
-
-export function sampleDay(): VendorEvent[] {
-  return readFileSync(join(__dirname, '..', '..', 'samples', 'contact-center-day.ndjson'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as VendorEvent);
-}
 
 /** The day's peak rate: the events of its busiest second (they carry whole-second times). */
 export function peakEventsPerSecond(day: readonly VendorEvent[]): number {

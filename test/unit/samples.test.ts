@@ -1,15 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { generateDay } from '../../samples/generate';
+import { sampleDay } from '../../samples/sample-day';
 import { envelopeOf } from '../support/contract';
 
-const checkedIn = readFileSync(
-  join(__dirname, '..', '..', 'samples', 'contact-center-day.ndjson'),
-  'utf8',
-)
-  .trim()
-  .split('\n')
-  .map((line) => JSON.parse(line));
+const checkedIn = sampleDay();
 
 describe('the sample contact-center day', () => {
   it('is what the generator makes from its default seed (run `npm run sample` after changes)', () => {

@@ -7,6 +7,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { deliver, routeFor, type SendEncoding } from '../../../bin/cli/sender';
 import type { LocalStack } from '../../../bin/local/stack';
 import { fromAttributeMap } from '../../../lambdas/store/attribute-values';
+import { sampleDay } from '../../../samples/sample-day';
 import { startTestStack, waitUntilDrained } from '../../support/local-stack';
 import { drainQueue, waitFor } from '../../support/resources';
 import { VENDOR_FIXTURES_DIR, vendorEvent } from '../../support/vendor-fixtures';
@@ -91,13 +92,7 @@ describe('the local stack, end to end', () => {
   });
 
   it('stores a whole sample day sent in both encodings: every session closed, every call kept', async () => {
-    const day = readFileSync(
-      join(__dirname, '..', '..', '..', 'samples', 'contact-center-day.ndjson'),
-      'utf8',
-    )
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const day = sampleDay();
     const statuses = await post(day, (index) => (index % 2 === 0 ? 'json' : 'query'));
     expect(statuses.every((status) => status === 202)).toBe(true);
     await drained();

@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { LocalStack } from '../../../bin/local/stack';
+import { sampleDay } from '../../../samples/sample-day';
 import {
   type Account,
   accountFor,
   type BurstResult,
   peakEventsPerSecond,
   redrive,
-  sampleDay,
   sendBurst,
 } from '../../support/burst';
 import { startTestStack } from '../../support/local-stack';

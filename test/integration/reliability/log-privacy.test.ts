@@ -6,7 +6,7 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { deliver, routeFor } from '../../../bin/cli/sender';
 import type { LocalStack } from '../../../bin/local/stack';
-import { sampleDay } from '../../support/burst';
+import { sampleDay } from '../../../samples/sample-day';
 import { startTestStack, waitUntilDrained } from '../../support/local-stack';
 import { vendorExamples } from '../../support/vendor-fixtures';
 
