@@ -229,6 +229,13 @@ export function contributionsOfItem(item: Item): CallContributions {
             agentId: textOf(item, 'agentId'),
           }),
         };
+  const engagements =
+    engagementsOfLegacyItem(item, accountId) ?? engagementsOfItem(item, accountId);
+  return endCall === undefined ? { callId, engagements } : { callId, endCall, engagements };
+}
+
+/** The handler's engagement is the item's own attributes; the monitors' are in `monitoredBy`. */
+function engagementsOfItem(item: Item, accountId: string): Record<string, Engagement> {
   // A call's engagements are its account's agents, so the item's account is theirs.
   const engagements: Record<string, Engagement> = {};
   const handlerLoginId = textOf(item, 'agentLoginId');
@@ -240,7 +247,33 @@ export function contributionsOfItem(item: Item): CallContributions {
     const attributes = mapOf(monitors, loginId) ?? {};
     engagements[loginId] = engagementOfAttributes(attributes, accountId, `monitoredBy.${loginId}.`);
   }
-  return endCall === undefined ? { callId, engagements } : { callId, endCall, engagements };
+  return engagements;
+}
+
+/**
+ * Items written by version 0.1 kept every engagement, its three keys whole, in an `engagements`
+ * map (and `monitoredBy` as a list). They read as the same contributions, and their next write
+ * stores today's shape (their old `version` never matches, so that write happens).
+ */
+function engagementsOfLegacyItem(
+  item: Item,
+  accountId: string,
+): Record<string, Engagement> | undefined {
+  const stored = mapOf(item, 'engagements');
+  if (stored === undefined) return undefined;
+  const engagements: Record<string, Engagement> = {};
+  for (const loginId of Object.keys(stored)) {
+    const entry = mapOf(stored, loginId) ?? {};
+    const field = (name: string) => required(textOf(entry, name), `engagements.${loginId}.${name}`);
+    engagements[loginId] = {
+      agentId: field('agentId'),
+      accountId,
+      engagedAt: occurredAtOfKey(field('engagedKey')),
+      talkEndedAt: occurredAtOfKey(field('talkEndKey')),
+      afterCallWorkEndKey: field('afterCallWorkEndKey'),
+    };
+  }
+  return engagements;
 }
 
 /** Equal contributions give equal versions; the store compares them to skip no-op writes. */

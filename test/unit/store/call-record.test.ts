@@ -237,6 +237,38 @@ describe('merging', () => {
     expect(versionOf(mergeCall(base, supervisor))).not.toBe(versionOf(base));
   });
 
+  it('reads an item written by version 0.1 (every engagement in one map, keys whole) as the same call', () => {
+    const call = build(agent, supervisor, endCall('1369310'));
+    const {
+      afterCallWorkEndKey: _handlerKey,
+      monitoredBy: _monitors,
+      ...common
+    } = callItemOf(call, 400);
+    const legacyEngagement = (
+      login: string,
+      engaged: number,
+      talkEnd: number,
+      workEnd: number,
+    ) => ({
+      agentId: login === '612829048' ? '1369310' : '1400001',
+      accountId: '15300002',
+      engagedKey: key(engaged, 40, `a${login}`),
+      talkEndKey: key(talkEnd, 50, `b${login}`),
+      afterCallWorkEndKey: key(workEnd, 20, `c${login}`),
+    });
+    const legacyItem = {
+      ...common,
+      monitoredBy: ['612900001'],
+      engagements: {
+        '612829048': legacyEngagement('612829048', 3, 35, 50),
+        '612900001': legacyEngagement('612900001', 10, 20, 20),
+      },
+      version: 'written-by-0.1',
+    };
+    expect(contributionsOfItem(legacyItem)).toEqual(call);
+    expect(callItemOf(contributionsOfItem(legacyItem), 400)).not.toHaveProperty('engagements');
+  });
+
   it('refuses to read an item that lost a required attribute', () => {
     const { callType: _dropped, ...broken } = itemOf(endCall('1369310'));
     expect(() => contributionsOfItem(broken)).toThrow('stored call item lacks callType');
