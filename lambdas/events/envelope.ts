@@ -6,7 +6,8 @@ import { CALL_TYPES, type EventKind, SCHEMA_VERSION } from './kinds';
  * The normalized, versioned event that ingest puts on the events queue. This schema is the
  * published contract for queue subscribers (generated into `schemas/`); the TypeScript types
  * are inferred from it, never written twice. Ingest only needs the types: it imports this
- * module as types, so building the schema costs its cold start nothing.
+ * module as types, so building the schema costs its cold start nothing. The store decides with
+ * plain checks held to this schema (`store/envelope-check.ts`) and loads it only to word a refusal.
  */
 export { CALL_TYPES, EVENT_KINDS, type EventKind, SCHEMA_VERSION } from './kinds';
 

@@ -10,9 +10,9 @@ import { storeEvent } from './store-event';
 
 type Parsed = { envelope: Envelope } | { error: unknown };
 
-function parse(record: SQSRecord): Parsed {
+async function parse(record: SQSRecord): Promise<Parsed> {
   try {
-    return { envelope: envelopeOfMessage(record.body) };
+    return { envelope: await envelopeOfMessage(record.body) };
   } catch (error) {
     return { error };
   }
@@ -29,7 +29,11 @@ export function createStoreConsumer(config: StoreConfig) {
   const processor = new BatchProcessor(EventType.SQS);
 
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
-    const parsed = new Map(event.Records.map((record) => [record.messageId, parse(record)]));
+    const parsed = new Map(
+      await Promise.all(
+        event.Records.map(async (record) => [record.messageId, await parse(record)] as const),
+      ),
+    );
     const sessionsWritten = [...parsed.values()].flatMap((result) =>
       'envelope' in result && result.envelope.kind !== 'call.ended'
         ? [result.envelope.agentLoginId]
@@ -40,7 +44,7 @@ export function createStoreConsumer(config: StoreConfig) {
 
     async function storeRecord(record: SQSRecord): Promise<void> {
       const receiveCount = Number(record.attributes.ApproximateReceiveCount);
-      const result = parsed.get(record.messageId) ?? parse(record);
+      const result = parsed.get(record.messageId) ?? (await parse(record));
       try {
         if ('error' in result) throw result.error;
         const { envelope } = result;

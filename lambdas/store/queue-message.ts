@@ -1,4 +1,6 @@
-import { type Envelope, envelopeSchema, SCHEMA_VERSION } from '../events/envelope';
+import type { Envelope } from '../events/envelope';
+import { SCHEMA_VERSION } from '../events/kinds';
+import { isPlainEnvelope } from './envelope-check';
 
 /** A message that can never be stored; redelivery will not help, so it ends in the DLQ. */
 export class UnstorableMessage extends Error {
@@ -15,7 +17,7 @@ export class UnstorableMessage extends Error {
  * The envelope in an events-queue message body. Throws `UnstorableMessage` naming the reason and
  * the offending fields (never their values, which may be personal data).
  */
-export function envelopeOfMessage(body: string): Envelope {
+export async function envelopeOfMessage(body: string): Promise<Envelope> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -32,6 +34,9 @@ export function envelopeOfMessage(body: string): Envelope {
       ['schemaVersion'],
     );
   }
+  if (isPlainEnvelope(parsed)) return parsed;
+  // Only a message the plain checks refuse loads and builds the schema, to decide and word it.
+  const { envelopeSchema } = await import('../events/envelope');
   const result = envelopeSchema.safeParse(parsed);
   if (!result.success) {
     const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.')))];
