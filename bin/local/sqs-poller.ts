@@ -182,7 +182,12 @@ export function startPoller(options: PollerOptions): Poller {
   const gather = async () => {
     const batch = await receive(options.batchSize, options.waitTimeSeconds ?? 1);
     const closesAt = Date.now() + options.batchingWindowSeconds * 1000;
-    while (batch.length > 0 && batch.length < options.batchSize && Date.now() < closesAt) {
+    while (
+      running &&
+      batch.length > 0 &&
+      batch.length < options.batchSize &&
+      Date.now() < closesAt
+    ) {
       const more = await receive(options.batchSize - batch.length, 0);
       if (more.length > 0) batch.push(...more);
       else await new Promise((resolve) => setTimeout(resolve, Math.min(50, closesAt - Date.now())));

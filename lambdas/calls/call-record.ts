@@ -161,6 +161,15 @@ export function handlerOf(call: CallContributions): string | undefined {
   return handler?.[0];
 }
 
+/** The end-call's account; without an end-call there is an engagement, hence a handler. */
+function accountOf(call: CallContributions): string | undefined {
+  const handlerLoginId = handlerOf(call);
+  return (
+    call.endCall?.accountId ??
+    (handlerLoginId === undefined ? undefined : call.engagements[handlerLoginId]?.accountId)
+  );
+}
+
 function isEngagedBefore(
   [loginId, { engagedAt }]: [string, Engagement],
   [otherLoginId, other]: [string, Engagement],
@@ -176,8 +185,7 @@ export function callItemOf(call: CallContributions, retentionDays: number): Item
   const { endCall, engagements } = call;
   const handlerLoginId = handlerOf(call);
   const handler = handlerLoginId === undefined ? undefined : engagements[handlerLoginId];
-  // Without an end-call there is at least one engagement, hence a handler.
-  const accountId = endCall?.accountId ?? handler?.accountId;
+  const accountId = accountOf(call);
   const agentId = endCall === undefined ? handler?.agentId : endCall.agentId;
   const monitors = Object.keys(engagements)
     .filter((loginId) => loginId !== handlerLoginId)
@@ -276,14 +284,24 @@ function engagementsOfLegacyItem(
   return engagements;
 }
 
-/** Equal contributions give equal versions; the store compares them to skip no-op writes. */
+/**
+ * Equal contributions give equal versions; the store compares them to skip no-op writes. An
+ * engagement's account counts only as the call's account (the one the item shows), because a
+ * stored item gives all its engagements that account back.
+ */
 export function versionOf(call: CallContributions): string {
   const canonical = JSON.stringify([
     call.callId,
+    accountOf(call),
     call.endCall === undefined ? null : sortedEntries(call.endCall),
     Object.keys(call.engagements)
       .sort()
-      .map((loginId) => [loginId, sortedEntries(call.engagements[loginId] as Engagement)]),
+      .map((loginId) => {
+        const { accountId: _shownAsTheCalls, ...engagement } = call.engagements[
+          loginId
+        ] as Engagement;
+        return [loginId, sortedEntries(engagement)];
+      }),
   ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }

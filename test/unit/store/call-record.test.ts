@@ -231,6 +231,27 @@ describe('merging', () => {
     );
   });
 
+  it('keeps its version through a read-back when an engagement names another account', () => {
+    const foreign: CallContribution = {
+      kind: 'engagement',
+      agentLoginId: '612900009',
+      engagement: {
+        agentId: '1400009',
+        accountId: '99999999',
+        engagedAt: time(12),
+        talkEndedAt: time(20),
+        afterCallWorkEndKey: key(20, 20, 'c612900009'),
+      },
+    };
+    for (const list of [[foreign], [agent, foreign], [foreign, endCall('1369310')]]) {
+      const merged = build(...list);
+      const readBack = contributionsOfItem(callItemOf(merged, 400));
+      expect(versionOf(readBack)).toBe(versionOf(merged));
+      // A repeat of the foreign engagement is recognized as nothing new.
+      expect(versionOf(mergeCall(readBack, foreign))).toBe(versionOf(merged));
+    }
+  });
+
   it('changes the version exactly when the record changes', () => {
     const base = build(agent);
     expect(versionOf(mergeCall(base, agent))).toBe(versionOf(base));

@@ -42,6 +42,9 @@ const awkward = fc.oneof(
     '2026-03-02T08:00:00Z',
     '2026-03-02T08:00:00.000Z',
     '0123456789abcdef0123456789abcdef',
+    // What JSON.parse makes of 1e999.
+    Number.POSITIVE_INFINITY,
+    { nested: [1, Number.NEGATIVE_INFINITY] },
   ),
   fc.jsonValue(),
 );
@@ -70,6 +73,8 @@ const pathsOf = (envelope: Record<string, unknown>) => [
   ['transport', 'route'],
   ['transport', 'batchIndex'],
   ['data', 'occurredAtShifted'],
+  ['raw', 'unknown'],
+  ['data', 'extra', 'unknown'],
 ];
 
 describe('the plain envelope checks', () => {
