@@ -162,8 +162,7 @@ export function handlerOf(call: CallContributions): string | undefined {
 }
 
 /** The end-call's account; without an end-call there is an engagement, hence a handler. */
-function accountOf(call: CallContributions): string | undefined {
-  const handlerLoginId = handlerOf(call);
+function accountOf(call: CallContributions, handlerLoginId = handlerOf(call)): string | undefined {
   return (
     call.endCall?.accountId ??
     (handlerLoginId === undefined ? undefined : call.engagements[handlerLoginId]?.accountId)
@@ -185,7 +184,7 @@ export function callItemOf(call: CallContributions, retentionDays: number): Item
   const { endCall, engagements } = call;
   const handlerLoginId = handlerOf(call);
   const handler = handlerLoginId === undefined ? undefined : engagements[handlerLoginId];
-  const accountId = accountOf(call);
+  const accountId = accountOf(call, handlerLoginId);
   const agentId = endCall === undefined ? handler?.agentId : endCall.agentId;
   const monitors = Object.keys(engagements)
     .filter((loginId) => loginId !== handlerLoginId)

@@ -8,7 +8,6 @@ import {
   contributionsOfItem,
   emptyCall,
   mergeCall,
-  versionOf,
 } from './call-record';
 
 const PARTITION = tables.calls.partitionKey.name;
@@ -35,14 +34,14 @@ export class CallTable {
     let stored = await this.read(callId);
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const current = stored === undefined ? emptyCall(callId) : contributionsOfItem(stored);
-      const next = mergeCall(current, contribution);
+      const item = callItemOf(mergeCall(current, contribution), this.retentionDays);
       const version = stored === undefined ? undefined : textOf(stored, 'version');
-      if (version !== undefined && version === versionOf(next)) return 'unchanged';
+      if (version !== undefined && version === item.version) return 'unchanged';
       try {
         await this.db.send(
           new PutItemCommand({
             TableName: this.tableName,
-            Item: toAttributeMap(callItemOf(next, this.retentionDays)),
+            Item: toAttributeMap(item),
             ...(version === undefined
               ? {
                   ConditionExpression: 'attribute_not_exists(#partition)',

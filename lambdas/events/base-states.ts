@@ -1,3 +1,5 @@
+import { boundedMemo } from '../platform/bounded-memo';
+
 /**
  * The vendor's documented base states. Real traffic spells some differently (`ON-BREAK` for
  * `ON BREAK`), so comparisons go through `comparableState`; stored values stay as sent.
@@ -17,23 +19,18 @@ export const DOCUMENTED_BASE_STATES = [
 
 const documented = new Set<string>(DOCUMENTED_BASE_STATES);
 
-const comparable = new Map<string, string>();
-/** Senders use a few dozen state names; the bound only guards against a flood of odd ones. */
-const COMPARABLE_CACHE_LIMIT = 1_000;
-
-/** Upper case, with runs of spaces, hyphens and underscores read as one space. */
-export function comparableState(state: string): string {
-  let known = comparable.get(state);
-  if (known === undefined) {
-    known = state
+/**
+ * Upper case, with runs of spaces, hyphens and underscores read as one space. Senders use a few
+ * dozen state names, so each is worked out once.
+ */
+export const comparableState = boundedMemo(
+  (state) =>
+    state
       .trim()
       .toUpperCase()
-      .replace(/[\s_-]+/g, ' ');
-    if (comparable.size >= COMPARABLE_CACHE_LIMIT) comparable.clear();
-    comparable.set(state, known);
-  }
-  return known;
-}
+      .replace(/[\s_-]+/g, ' '),
+  1_000,
+);
 
 export function isDocumentedBaseState(state: string): boolean {
   return documented.has(comparableState(state));

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { boundedMemo } from '../platform/bounded-memo';
 
 /** One accepted credential. During a rotation two are active: the new one and `previous`. */
 export interface Credential {
@@ -45,20 +46,8 @@ export function presentedCredential(
 
 const digest = (secret: string): Buffer => createHash('sha256').update(secret).digest();
 
-const expectedDigests = new Map<string, Buffer>();
-/** A few active secrets at a time; the bound only keeps rotations from piling up. */
-const EXPECTED_DIGEST_LIMIT = 16;
-
 /** The active secrets change only on rotation: each one's digest is computed once. */
-function expectedDigest(secret: string): Buffer {
-  let known = expectedDigests.get(secret);
-  if (known === undefined) {
-    known = digest(secret);
-    if (expectedDigests.size >= EXPECTED_DIGEST_LIMIT) expectedDigests.clear();
-    expectedDigests.set(secret, known);
-  }
-  return known;
-}
+const expectedDigest = boundedMemo(digest, 16);
 
 /** Equal-length digests compared in constant time: neither content nor length leaks. */
 function sameSecret(presented: Buffer, expected: string | undefined): boolean {

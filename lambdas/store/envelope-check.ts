@@ -1,5 +1,6 @@
 import type { Envelope } from '../events/envelope';
 import { ENVELOPE_FIELDS as FIELDS, type FieldRule } from '../events/envelope-fields';
+import { isoUtc } from '../events/iso-time';
 import { CALL_TYPES, SCHEMA_VERSION } from '../events/kinds';
 
 /**
@@ -30,6 +31,13 @@ const isJson = (value: unknown): boolean =>
     ? Number.isFinite(value)
     : typeof value !== 'object' || value === null || Object.values(value).every(isJson);
 
+/** Only real dates, written as `toISOString` writes them. */
+const isIsoUtc: Check = (value) => {
+  if (typeof value !== 'string' || value.length !== 24) return false;
+  const epochMs = Date.parse(value);
+  return !Number.isNaN(epochMs) && isoUtc(epochMs) === value;
+};
+
 const text: Check = (value) => typeof value === 'string' && value.length > 0;
 const anyText: Check = (value) => typeof value === 'string';
 const flag: Check = (value) => typeof value === 'boolean';
@@ -45,12 +53,7 @@ const CHECKS: Readonly<Record<FieldRule, Check>> = {
   optionalTrue: optional(oneOf(true)),
   count,
   optionalCount: optional(count),
-  // Only real dates, written as `toISOString` writes them.
-  isoUtc: (value) =>
-    typeof value === 'string' &&
-    value.length === 24 &&
-    !Number.isNaN(Date.parse(value)) &&
-    new Date(value).toISOString() === value,
+  isoUtc: isIsoUtc,
   jsonRecord: (value) => isRecord(value) && Object.values(value).every(isJson),
   schemaVersion: oneOf(SCHEMA_VERSION),
   eventId: (value) => typeof value === 'string' && /^[0-9a-f]{32}$/.test(value),
