@@ -34,7 +34,7 @@ export interface PollerOptions {
    * invoking; 0 invokes with what one receive brings.
    */
   batchingWindowSeconds: number;
-  /** Seconds a failed message stays hidden before it is received again. */
+  /** Seconds a failed message stays hidden before it is received again; above the window. */
   visibilityTimeoutSeconds: number;
   /** Long-poll wait per receive. */
   waitTimeSeconds?: number;
@@ -108,6 +108,12 @@ export function succeededMessages(
 
 /** Starts polling; returns at once. */
 export function startPoller(options: PollerOptions): Poller {
+  if (options.batchingWindowSeconds >= options.visibilityTimeoutSeconds) {
+    // A message would come back, and be received again, while its first batch still gathers.
+    throw new RangeError(
+      `batchingWindowSeconds (${options.batchingWindowSeconds}) must be less than visibilityTimeoutSeconds (${options.visibilityTimeoutSeconds})`,
+    );
+  }
   const stats: PollerStats = {
     invocations: 0,
     received: 0,

@@ -40,9 +40,9 @@ export interface LocalStackOptions {
   /** Seconds before a failed store record is retried (the deployed queue uses 180 s). */
   retryAfterSeconds?: number;
   /**
-   * Seconds the poller gathers a batch (default: the deployed default). Keep it well under
-   * `retryAfterSeconds`: a received message comes back after that long, even while its batch is
-   * still gathering or running.
+   * Seconds the poller gathers a batch (default: the deployed default). It must stay under
+   * `retryAfterSeconds` (the poller refuses to start otherwise), and well under: a received
+   * message comes back after that long, even while its batch is still gathering or running.
    */
   batchingWindowSeconds?: number;
   /** Parallel store invocations, like the event source's maximum concurrency. */

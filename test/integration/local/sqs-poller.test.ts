@@ -65,6 +65,20 @@ describe('the local SQS event source', () => {
     );
   });
 
+  it('refuses a batching window that a received message would outlast', () => {
+    const options = {
+      sqs: testSqs,
+      queueUrl: 'http://unused',
+      queueArn: 'arn:unused',
+      batchSize: storeDelivery.batchSize,
+      visibilityTimeoutSeconds: 1,
+      handlers: [async () => ({ batchItemFailures: [] })],
+    };
+    expect(() => startPoller({ ...options, batchingWindowSeconds: 1 })).toThrow(
+      'batchingWindowSeconds (1) must be less than visibilityTimeoutSeconds (1)',
+    );
+  });
+
   it('retries a whole batch when the handler throws', async () => {
     const { queues } = await provisionForTest('poller-throw');
     await testSqs.send(
