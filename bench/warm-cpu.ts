@@ -1,6 +1,6 @@
 /**
  * Warm CPU per accepted event through the real ingest bundle, against a bare SendMessage of the
- * same payload: each side runs in a fresh child process whose own CPU time is measured, and
+ * same payload (the event's body as sent): each side runs in a fresh child process whose own CPU time is measured, and
  * both talk to the same canned SQS endpoint in this process (so its CPU counts for neither).
  */
 import { spawn } from 'node:child_process';
@@ -11,6 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleHandler } from '../bin/local/bundles';
+import { decodeRequest, interpretRecord } from '../lambdas/events';
+import { messageAttributes } from '../lambdas/ingest/enqueue';
+import { toSqsBody } from '../lambdas/platform/sqs-body';
 import { sampleDayBodies } from '../samples/sample-day';
 import { buildFloor, median } from './cold-import';
 
@@ -37,13 +40,27 @@ export async function startCannedSqs(): Promise<{ server: Server; url: string }>
 const PROBE = `
 import { readFileSync, writeFileSync } from 'node:fs';
 const [mode, bundle, eventsFile, resultFile, rounds] = process.argv.slice(2);
-const bodies = readFileSync(eventsFile, 'utf8').trim().split('\\n');
+const events = readFileSync(eventsFile, 'utf8').trim().split('\\n').map((line) => JSON.parse(line));
 const mod = await import(bundle);
 const queueUrl = process.env.EVENTS_QUEUE_URL;
-const client = mode === 'floor' ? new mod.SQSClient({ useQueueUrlAsEndpoint: false }) : undefined;
-const once = async (body, index) => {
+const client = mode === 'handler' ? undefined : new mod.SQSClient({ useQueueUrlAsEndpoint: false });
+const once = async ({ body, envelope, attributes }, index) => {
   if (mode === 'floor') {
     await client.send(new mod.SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+    return;
+  }
+  if (mode === 'wire') {
+    // What ingest puts on the wire for this event, under a deadline as ingest does.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), 7000);
+    try {
+      await client.send(
+        new mod.SendMessageCommand({ QueueUrl: queueUrl, MessageBody: envelope, MessageAttributes: attributes }),
+        { abortSignal: deadline.signal },
+      );
+    } finally {
+      clearTimeout(timer);
+    }
     return;
   }
   const now = Date.now();
@@ -56,22 +73,56 @@ const once = async (body, index) => {
   }, { awsRequestId: 'bench-' + index, functionName: 'bench', getRemainingTimeInMillis: () => 10000 });
   if (result.statusCode !== 202) throw new Error('not accepted: ' + result.body);
 };
-for (let i = 0; i < 300; i++) await once(bodies[i % bodies.length], i);
+for (let i = 0; i < 300; i++) await once(events[i % events.length], i);
 const perEvent = [];
 for (let round = 0; round < Number(rounds); round++) {
   const start = process.cpuUsage();
-  for (let i = 0; i < bodies.length; i++) await once(bodies[i], i);
+  for (let i = 0; i < events.length; i++) await once(events[i], i);
   const used = process.cpuUsage(start);
-  perEvent.push((used.user + used.system) / bodies.length);
+  perEvent.push((used.user + used.system) / events.length);
 }
 writeFileSync(resultFile, JSON.stringify(perEvent));
 `;
+
+/**
+ * Each body with the envelope and message attributes ingest sends for it (issue 2's queue
+ * message), as the `wire` reference sends them.
+ */
+function probeEvents(bodies: readonly string[]): string {
+  return bodies
+    .map((body) => {
+      const decoded = decodeRequest({ body, contentType: 'application/json' });
+      const result = decoded.ok
+        ? interpretRecord(decoded.records[0], {
+            receivedAt: new Date(),
+            timeZones: { defaultZone: 'UTC', byAccount: {} },
+            transport: { encoding: 'json', route: '/v1/events' },
+          })
+        : undefined;
+      if (!result?.ok) throw new Error('a sample event was refused');
+      return JSON.stringify({
+        body,
+        envelope: toSqsBody(result.event),
+        attributes: messageAttributes(result.event),
+      });
+    })
+    .join('\n');
+}
 
 export interface WarmCpu {
   handlerMicros: number[];
   floorMicros: number[];
   ratio: number[];
+  /**
+   * Two references against the same floor that say where the handler's extra goes: the queue
+   * message issue 2 fixes (the envelope and its four attributes, sent under ingest's deadline)
+   * with nothing else, and the handler with its log line and metrics not written.
+   */
+  wireRatio: number[];
+  withoutLogAndMetricsOutputRatio: number[];
 }
+
+type ProbeMode = 'floor' | 'wire' | 'handler';
 
 export async function measureWarmCpu(
   ingestBundle: string,
@@ -83,7 +134,7 @@ export async function measureWarmCpu(
   const probe = join(dir, 'warm-probe.mjs');
   writeFileSync(probe, PROBE);
   const eventsFile = join(dir, 'warm-events.ndjson');
-  writeFileSync(eventsFile, bodies.join('\n'));
+  writeFileSync(eventsFile, probeEvents(bodies));
   const floor = await buildFloor(
     "export { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';",
     join(dir, 'floor-send'),
@@ -103,13 +154,13 @@ export async function measureWarmCpu(
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL_OVERRIDE ?? 'INFO',
     POWERTOOLS_METRICS_NAMESPACE: 'EngageWfmForwarder',
   };
-  const run = async (mode: 'handler' | 'floor', bundle: string) => {
+  const run = async (mode: ProbeMode, bundle: string, extraEnv: Record<string, string> = {}) => {
     const resultFile = join(dir, `warm-${mode}.json`);
     // The handler's log lines go nowhere; the result comes back through a file.
     const child = spawn(
       process.execPath,
       [probe, mode, `file://${bundle}`, eventsFile, resultFile, String(rounds)],
-      { env, stdio: ['ignore', 'ignore', 'inherit'] },
+      { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     if (code !== 0) throw new Error(`warm CPU probe (${mode}) exited with ${code}`);
@@ -118,8 +169,20 @@ export async function measureWarmCpu(
   try {
     const floorMicros = await run('floor', floor);
     const handlerMicros = await run('handler', ingestBundle);
-    const ratio = handlerMicros.map((micros, index) => micros / (floorMicros[index] ?? micros));
-    return { handlerMicros, floorMicros, ratio };
+    const wireMicros = await run('wire', floor);
+    const quietMicros = await run('handler', ingestBundle, {
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    });
+    const againstFloor = (micros: number[]) =>
+      micros.map((value, index) => value / (floorMicros[index] ?? value));
+    return {
+      handlerMicros,
+      floorMicros,
+      ratio: againstFloor(handlerMicros),
+      wireRatio: againstFloor(wireMicros),
+      withoutLogAndMetricsOutputRatio: againstFloor(quietMicros),
+    };
   } finally {
     canned.server.close();
   }
@@ -131,12 +194,14 @@ if (require.main === module) {
   const bodies = sampleDayBodies().slice(0, 1500);
   bundleHandler('ingest', dir, 'node24')
     .then((bundle) => measureWarmCpu(bundle, bodies, dir, Number(process.argv[2] ?? 5)))
-    .then(({ handlerMicros, floorMicros, ratio }) => {
-      ratio.forEach((value, index) => {
+    .then((warm) => {
+      warm.ratio.forEach((value, index) => {
         console.log(
-          `handler ${handlerMicros[index]?.toFixed(1)} µs, floor ${floorMicros[index]?.toFixed(1)} µs, ratio ${value.toFixed(3)}`,
+          `handler ${warm.handlerMicros[index]?.toFixed(1)} µs, floor ${warm.floorMicros[index]?.toFixed(1)} µs, ratio ${value.toFixed(3)}`,
         );
       });
-      console.log(`median ratio ${median(ratio).toFixed(3)}`);
+      console.log(
+        `median ratio ${median(warm.ratio).toFixed(3)}; queue message alone ${median(warm.wireRatio).toFixed(3)}, handler without log and metrics output ${median(warm.withoutLogAndMetricsOutputRatio).toFixed(3)}`,
+      );
     });
 }

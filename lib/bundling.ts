@@ -7,6 +7,9 @@ export const HANDLER_ENTRIES = {
 } as const;
 export type FunctionName = keyof typeof HANDLER_ENTRIES;
 
+/** Memory of both functions; Lambda bills GB-seconds at this size, and so does the bench. */
+export const FUNCTION_MEMORY_MB = 256;
+
 /** Some bundled CommonJS dependencies call require(); ESM output needs it defined. */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";

@@ -8,10 +8,8 @@ import {
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { BUNDLE_OPTIONS, type FunctionName, HANDLER_ENTRIES } from './bundling';
+import { BUNDLE_OPTIONS, FUNCTION_MEMORY_MB, type FunctionName, HANDLER_ENTRIES } from './bundling';
 import type { LogLevel } from './config';
-
-export const FUNCTION_MEMORY_MB = 256;
 
 export interface ForwarderFunctionProps {
   name: FunctionName;
