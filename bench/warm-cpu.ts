@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,8 +38,8 @@ export async function startCannedSqs(): Promise<{ server: Server; url: string }>
 }
 
 const PROBE = `
-import { readFileSync, writeFileSync } from 'node:fs';
-const [mode, bundle, eventsFile, resultFile, rounds] = process.argv.slice(2);
+import { readFileSync } from 'node:fs';
+const [mode, bundle, eventsFile] = process.argv.slice(2);
 const events = readFileSync(eventsFile, 'utf8').trim().split('\\n').map((line) => JSON.parse(line));
 const mod = await import(bundle);
 const queueUrl = process.env.EVENTS_QUEUE_URL;
@@ -73,15 +73,15 @@ const once = async ({ body, envelope, attributes }, index) => {
   }, { awsRequestId: 'bench-' + index, functionName: 'bench', getRemainingTimeInMillis: () => 10000 });
   if (result.statusCode !== 202) throw new Error('not accepted: ' + result.body);
 };
-for (let i = 0; i < 300; i++) await once(events[i % events.length], i);
-const perEvent = [];
-for (let round = 0; round < Number(rounds); round++) {
+// One whole pass to warm up, then one measured pass each time the parent asks.
+for (let i = 0; i < events.length; i++) await once(events[i], i);
+process.on('message', async () => {
   const start = process.cpuUsage();
   for (let i = 0; i < events.length; i++) await once(events[i], i);
   const used = process.cpuUsage(start);
-  perEvent.push((used.user + used.system) / events.length);
-}
-writeFileSync(resultFile, JSON.stringify(perEvent));
+  process.send((used.user + used.system) / events.length);
+});
+process.send('ready');
 `;
 
 /**
@@ -123,6 +123,11 @@ export interface WarmCpu {
 }
 
 type ProbeMode = 'floor' | 'wire' | 'handler';
+interface Probe {
+  /** CPU microseconds per event of one pass over the events. */
+  measure(): Promise<number>;
+  stop(): void;
+}
 
 export async function measureWarmCpu(
   ingestBundle: string,
@@ -154,28 +159,55 @@ export async function measureWarmCpu(
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL_OVERRIDE ?? 'INFO',
     POWERTOOLS_METRICS_NAMESPACE: 'EngageWfmForwarder',
   };
-  const run = async (mode: ProbeMode, bundle: string, extraEnv: Record<string, string> = {}) => {
-    const resultFile = join(dir, `warm-${mode}.json`);
-    // The handler's log lines go nowhere; the result comes back through a file.
-    const child = spawn(
-      process.execPath,
-      [probe, mode, `file://${bundle}`, eventsFile, resultFile, String(rounds)],
-      { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    if (code !== 0) throw new Error(`warm CPU probe (${mode}) exited with ${code}`);
-    return JSON.parse(readFileSync(resultFile, 'utf8')) as number[];
-  };
-  try {
-    const floorMicros = await run('floor', floor);
-    const handlerMicros = await run('handler', ingestBundle);
-    const wireMicros = await run('wire', floor);
-    const quietMicros = await run('handler', ingestBundle, {
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-      POWERTOOLS_METRICS_DISABLED: 'true',
+  // Each probe stays up and measures one pass when asked; the passes of one round run back to
+  // back, so every ratio compares the same moment of the machine.
+  const startProbe = async (mode: ProbeMode, bundle: string, extraEnv = {}): Promise<Probe> => {
+    const child = spawn(process.execPath, [probe, mode, `file://${bundle}`, eventsFile], {
+      env: { ...env, ...extraEnv },
+      // The handler's log lines go nowhere; figures come back over the IPC channel.
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
-    const againstFloor = (micros: number[]) =>
-      micros.map((value, index) => value / (floorMicros[index] ?? value));
+    const reply = () =>
+      new Promise<unknown>((resolve, reject) => {
+        const failed = (code: number | null) =>
+          reject(new Error(`warm CPU probe (${mode}) exited with ${code}`));
+        child.once('exit', failed);
+        child.once('message', (message) => {
+          child.off('exit', failed);
+          resolve(message);
+        });
+      });
+    await reply();
+    return {
+      measure: async () => {
+        const measured = reply();
+        child.send('measure');
+        return Number(await measured);
+      },
+      stop: () => child.kill(),
+    };
+  };
+  const probes: Probe[] = [];
+  try {
+    for (const [mode, bundle, extraEnv] of [
+      ['floor', floor],
+      ['handler', ingestBundle],
+      ['wire', floor],
+      [
+        'handler',
+        ingestBundle,
+        { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
+      ],
+    ] as const) {
+      probes.push(await startProbe(mode, bundle, extraEnv));
+    }
+    const micros: number[][] = probes.map(() => []);
+    for (let round = 0; round < rounds; round++) {
+      for (const [index, probe] of probes.entries()) micros[index]?.push(await probe.measure());
+    }
+    const [floorMicros = [], handlerMicros = [], wireMicros = [], quietMicros = []] = micros;
+    const againstFloor = (values: number[]) =>
+      values.map((value, index) => value / (floorMicros[index] ?? value));
     return {
       handlerMicros,
       floorMicros,
@@ -184,6 +216,7 @@ export async function measureWarmCpu(
       withoutLogAndMetricsOutputRatio: againstFloor(quietMicros),
     };
   } finally {
+    for (const probe of probes) probe.stop();
     canned.server.close();
   }
 }
