@@ -1,4 +1,5 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
+import { zod } from '../platform/zod-on-first-use';
 import type { CanonicalFields, CanonicalValue } from './canonical';
 import { parseWallTime } from './local-time';
 
@@ -10,7 +11,8 @@ import { parseWallTime } from './local-time';
  * and as a plain check, which decides whether an event passes without building zod's result and
  * issue objects (they cost more than the rest of an event). The unit tests hold both to one
  * verdict. Turning text into numbers and flags happens after, in `interpret.ts`, because zod
- * transforms cost ten times the checks. zod/mini keeps the bundle (and the cold start) small.
+ * transforms cost ten times the checks. zod/mini keeps the bundle small, and it is set up only
+ * when the first schema is built (see `zod-on-first-use.ts`).
  */
 interface FieldRule<S extends z.ZodMiniType = z.ZodMiniType> {
   /** Builds the zod schema; only a refused event needs it, so it is built on first use. */
@@ -35,14 +37,14 @@ const isText = (value: CanonicalValue | undefined): value is string => typeof va
 
 function nullish<S extends z.ZodMiniType>(required: FieldRule<S>) {
   return rule(
-    () => z.nullish(required.schema()),
+    () => zod().nullish(required.schema()),
     (value) => isNothing(value) || required.passes(value),
   );
 }
 
 function matching(pattern: RegExp, expected: string, problem: string) {
   return rule(
-    () => z.string(message(expected)).check(z.regex(pattern, problem)),
+    () => zod().string(message(expected)).check(zod().regex(pattern, problem)),
     (value) => isText(value) && pattern.test(value),
   );
 }
@@ -55,22 +57,25 @@ const optionalId = nullish(id);
 
 const text = (max: number) =>
   rule(
-    () => z.string(message('text')).check(z.maxLength(max, `must be at most ${max} characters`)),
+    () =>
+      zod()
+        .string(message('text'))
+        .check(zod().maxLength(max, `must be at most ${max} characters`)),
     (value) => isText(value) && value.length <= max,
   );
 const requiredText = (max: number) =>
   rule(
-    () => text(max).schema().check(z.minLength(1, 'is required')),
+    () => text(max).schema().check(zod().minLength(1, 'is required')),
     (value) => isText(value) && value.length >= 1 && value.length <= max,
   );
 const optionalText = (max: number) => nullish(text(max));
 
 const localTime = rule(
   () =>
-    z
+    zod()
       .string(message('a date and time'))
       .check(
-        z.refine(
+        zod().refine(
           (value) => parseWallTime(value) !== undefined,
           'must be a date and time like "2020-06-30 19:44:30"',
         ),
@@ -150,7 +155,7 @@ function vendorKind<R extends Rules>(rules: R): VendorKind<z.ZodMiniObject<Schem
   return {
     /** Built on first use: only a refused event needs zod to word its issues. */
     get schema() {
-      schema ??= z.object(
+      schema ??= zod().object(
         Object.fromEntries(entries.map(([key, rule]) => [key, rule.schema()])) as SchemaShape<R>,
       );
       return schema;

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { zod } from '../platform/zod-on-first-use';
 import type { Credential } from './auth';
 
 /**
@@ -7,14 +7,16 @@ import type { Credential } from './auth';
  */
 export type CredentialSource = () => Promise<readonly Credential[]>;
 
-const credentialSchema = z.object({
-  token: z.optional(z.string().check(z.minLength(16))),
-  user: z.optional(z.string().check(z.minLength(1))),
-  password: z.optional(z.string().check(z.minLength(8))),
-});
-
 /** The secret's JSON: the current credential and, while rotating, the `previous` one. */
-export const secretSchema = z.extend(credentialSchema, { previous: z.optional(credentialSchema) });
+function secretSchema() {
+  const { extend, minLength, object, optional, string } = zod();
+  const credential = object({
+    token: optional(string().check(minLength(16))),
+    user: optional(string().check(minLength(1))),
+    password: optional(string().check(minLength(8))),
+  });
+  return extend(credential, { previous: optional(credential) });
+}
 
 /** The stack generates one random token; it is also the Basic password unless one is set. */
 const withBasicPassword = (credential: Credential): Credential => ({
@@ -23,7 +25,7 @@ const withBasicPassword = (credential: Credential): Credential => ({
 });
 
 export function credentialsOfSecret(secretString: string): Credential[] {
-  const secret = secretSchema.parse(JSON.parse(secretString));
+  const secret = secretSchema().parse(JSON.parse(secretString));
   const { previous, ...current } = secret;
   return (previous === undefined ? [current] : [current, previous]).map(withBasicPassword);
 }
