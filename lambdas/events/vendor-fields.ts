@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
-import { zod } from '../platform/zod-on-first-use';
 import type { CanonicalFields, CanonicalValue } from './canonical';
 import { parseWallTime } from './local-time';
+import { zod } from './zod-on-first-use';
 
 /**
  * The sender's fields, one table per kind, keyed by the vendor's own names so every rejection

@@ -1,4 +1,3 @@
-import { zod } from '../platform/zod-on-first-use';
 import type { Credential } from './auth';
 
 /**
@@ -7,15 +6,31 @@ import type { Credential } from './auth';
  */
 export type CredentialSource = () => Promise<readonly Credential[]>;
 
-/** The secret's JSON: the current credential and, while rotating, the `previous` one. */
-function secretSchema() {
-  const { extend, minLength, object, optional, string } = zod();
-  const credential = object({
-    token: optional(string().check(minLength(16))),
-    user: optional(string().check(minLength(1))),
-    password: optional(string().check(minLength(8))),
-  });
-  return extend(credential, { previous: optional(credential) });
+/** Shortest value the secret may hold for each part of a credential. */
+const MIN_LENGTHS = { token: 16, user: 1, password: 8 } as const;
+
+/**
+ * One credential of the secret, each part optional but, when present, text of at least its
+ * minimum length. Checked by hand, not with zod: the first request of every instance reads the
+ * secret, and setting zod up there would cost that request what it saves the cold start (zod is
+ * kept for refused events, see events/zod-on-first-use.ts). Errors name the part, never a value.
+ */
+function credentialOf(value: unknown, where: string): Credential {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error(`the credential secret's ${where} must be an object`);
+  }
+  const credential: Credential = {};
+  for (const [part, minLength] of Object.entries(MIN_LENGTHS) as [keyof Credential, number][]) {
+    const text: unknown = (value as Record<string, unknown>)[part];
+    if (text === undefined) continue;
+    if (typeof text !== 'string' || text.length < minLength) {
+      throw new Error(
+        `the credential secret's ${where}.${part} must be text of at least ${minLength} characters`,
+      );
+    }
+    credential[part] = text;
+  }
+  return credential;
 }
 
 /** The stack generates one random token; it is also the Basic password unless one is set. */
@@ -24,10 +39,14 @@ const withBasicPassword = (credential: Credential): Credential => ({
   password: credential.password ?? credential.token,
 });
 
+/** The secret's JSON: the current credential and, while rotating, the `previous` one. */
 export function credentialsOfSecret(secretString: string): Credential[] {
-  const secret = secretSchema().parse(JSON.parse(secretString));
-  const { previous, ...current } = secret;
-  return (previous === undefined ? [current] : [current, previous]).map(withBasicPassword);
+  const secret: unknown = JSON.parse(secretString);
+  const current = credentialOf(secret, 'value');
+  const previous = (secret as { previous?: unknown }).previous;
+  return (previous === undefined ? [current] : [current, credentialOf(previous, 'previous')]).map(
+    withBasicPassword,
+  );
 }
 
 export function credentialsFromEnv(env: NodeJS.ProcessEnv): CredentialSource | undefined {

@@ -46,9 +46,26 @@ describe('the credential sources', () => {
     ]);
   });
 
-  it('refuses a secret with weak or missing values', () => {
-    expect(() => credentialsOfSecret('{"token":"short"}')).toThrow();
+  it('refuses a secret with weak or missing values, naming the part and never the value', () => {
+    expect(() => credentialsOfSecret('{"token":"short-secret"}')).toThrow(
+      "the credential secret's value.token must be text of at least 16 characters",
+    );
+    const weakPrevious = JSON.stringify({ ...JSON.parse(secret), previous: { password: 7 } });
+    expect(() => credentialsOfSecret(weakPrevious)).toThrow(
+      "the credential secret's previous.password must be text of at least 8 characters",
+    );
+    expect(() => credentialsOfSecret('["a-token-0123456789"]')).toThrow(
+      "the credential secret's value must be an object",
+    );
     expect(() => credentialsOfSecret('not json')).toThrow();
+  });
+
+  it('keeps only the parts of a credential, and the previous one beside the current', () => {
+    const current = { token: 'c'.repeat(20), user: 'engage', password: 'p'.repeat(8) };
+    const previous = { token: 'o'.repeat(20), note: 'rotated in March' };
+    expect(credentialsOfSecret(JSON.stringify({ ...current, rotatedBy: 'ops', previous }))).toEqual(
+      [current, { token: previous.token, password: previous.token }],
+    );
   });
 
   it('takes the local credential from the environment', async () => {
