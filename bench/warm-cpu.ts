@@ -1,9 +1,10 @@
 /**
  * Warm CPU per accepted event through the real ingest bundle, against a bare SendMessage of the
- * same payload (the event's body as sent): each side runs in a fresh child process whose own CPU time is measured, and
- * both talk to the same canned SQS endpoint in this process (so its CPU counts for neither).
+ * same payload (the event's body as sent). Each side is a child process that measures its own
+ * CPU time, one pass over the events at a time; all talk to the same canned SQS endpoint in
+ * this process (so its CPU counts for none of them).
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { bundleHandler } from '../bin/local/bundles';
 import { decodeRequest, interpretRecord } from '../lambdas/events';
 import { messageAttributes } from '../lambdas/ingest/enqueue';
+import { sqsClientOptions } from '../lambdas/platform/sqs';
 import { toSqsBody } from '../lambdas/platform/sqs-body';
 import { sampleDayBodies } from '../samples/sample-day';
 import { buildFloor, median } from './cold-import';
@@ -33,6 +35,8 @@ export async function startCannedSqs(): Promise<{ server: Server; url: string }>
       );
     });
   });
+  // Probes idle between their passes; a closed keep-alive connection would be redone mid-pass.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
@@ -43,14 +47,16 @@ const [mode, bundle, eventsFile] = process.argv.slice(2);
 const events = readFileSync(eventsFile, 'utf8').trim().split('\\n').map((line) => JSON.parse(line));
 const mod = await import(bundle);
 const queueUrl = process.env.EVENTS_QUEUE_URL;
-const client = mode === 'handler' ? undefined : new mod.SQSClient({ useQueueUrlAsEndpoint: false });
+const client = mode === 'floor'
+  ? new mod.SQSClient({ useQueueUrlAsEndpoint: false })
+  : mode === 'queueMessage' ? new mod.SQSClient(JSON.parse(process.env.PROBE_CLIENT_OPTIONS)) : undefined;
 const once = async ({ body, envelope, attributes }, index) => {
   if (mode === 'floor') {
     await client.send(new mod.SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
     return;
   }
-  if (mode === 'wire') {
-    // What ingest puts on the wire for this event, under a deadline as ingest does.
+  if (mode === 'queueMessage') {
+    // What ingest sends for this event, with its client settings and under its deadline.
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), 7000);
     try {
@@ -109,24 +115,54 @@ function probeEvents(bodies: readonly string[]): string {
     .join('\n');
 }
 
-export interface WarmCpu {
-  handlerMicros: number[];
-  floorMicros: number[];
-  ratio: number[];
-  /**
-   * Two references against the same floor that say where the handler's extra goes: the queue
-   * message issue 2 fixes (the envelope and its four attributes, sent under ingest's deadline)
-   * with nothing else, and the handler with its log line and metrics not written.
-   */
-  wireRatio: number[];
-  withoutLogAndMetricsOutputRatio: number[];
+const PROBES = {
+  floor: { mode: 'floor', env: {} },
+  handler: { mode: 'handler', env: {} },
+  /** The queue message issue 2 fixes (envelope and four attributes), under the deadline. */
+  queueMessageAlone: { mode: 'queueMessage', env: {} },
+  /** The handler with its log level SILENT and metrics disabled: nothing formatted or written. */
+  logAndMetricsOff: {
+    mode: 'handler',
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
+  },
+} as const;
+type ProbeName = keyof typeof PROBES;
+
+/** CPU microseconds per event, one value per round, for each probe. */
+export type WarmCpu = Record<ProbeName, number[]>;
+
+/** A probe's value of each round against the floor's value of the same round. */
+export function againstFloor(warm: WarmCpu, name: ProbeName): number[] {
+  return warm[name].map((micros, round) => micros / (warm.floor[round] ?? micros));
 }
 
-type ProbeMode = 'floor' | 'wire' | 'handler';
-interface Probe {
-  /** CPU microseconds per event of one pass over the events. */
-  measure(): Promise<number>;
-  stop(): void;
+/** A probe waits for its answers at most this long (a pass takes a second or two). */
+const PROBE_REPLY_TIMEOUT_MS = 120_000;
+
+function replyOf(child: ChildProcess, name: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      child.off('exit', exited);
+      child.off('error', reject);
+      child.off('message', answered);
+    };
+    const answered = (message: unknown) => {
+      done();
+      resolve(message);
+    };
+    const exited = (code: number | null, signal: string | null) => {
+      done();
+      reject(new Error(`warm CPU probe ${name} exited (${signal ?? code})`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`warm CPU probe ${name} did not answer`));
+    }, PROBE_REPLY_TIMEOUT_MS);
+    child.once('message', answered);
+    child.once('exit', exited);
+    child.once('error', reject);
+  });
 }
 
 export async function measureWarmCpu(
@@ -135,16 +171,16 @@ export async function measureWarmCpu(
   dir: string,
   rounds: number,
 ): Promise<WarmCpu> {
-  const canned = await startCannedSqs();
-  const probe = join(dir, 'warm-probe.mjs');
-  writeFileSync(probe, PROBE);
+  const probeFile = join(dir, 'warm-probe.mjs');
+  writeFileSync(probeFile, PROBE);
   const eventsFile = join(dir, 'warm-events.ndjson');
   writeFileSync(eventsFile, probeEvents(bodies));
-  const floor = await buildFloor(
+  const floorBundle = await buildFloor(
     "export { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';",
     join(dir, 'floor-send'),
     'node20',
   );
+  const canned = await startCannedSqs();
   const env = {
     ...process.env,
     AWS_REGION: 'us-east-1',
@@ -158,65 +194,44 @@ export async function measureWarmCpu(
     // As deployed: INFO logs and metrics on (their output goes nowhere here).
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL_OVERRIDE ?? 'INFO',
     POWERTOOLS_METRICS_NAMESPACE: 'EngageWfmForwarder',
+    PROBE_CLIENT_OPTIONS: JSON.stringify(sqsClientOptions),
   };
-  // Each probe stays up and measures one pass when asked; the passes of one round run back to
-  // back, so every ratio compares the same moment of the machine.
-  const startProbe = async (mode: ProbeMode, bundle: string, extraEnv = {}): Promise<Probe> => {
-    const child = spawn(process.execPath, [probe, mode, `file://${bundle}`, eventsFile], {
-      env: { ...env, ...extraEnv },
-      // The handler's log lines go nowhere; figures come back over the IPC channel.
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    const reply = () =>
-      new Promise<unknown>((resolve, reject) => {
-        const failed = (code: number | null) =>
-          reject(new Error(`warm CPU probe (${mode}) exited with ${code}`));
-        child.once('exit', failed);
-        child.once('message', (message) => {
-          child.off('exit', failed);
-          resolve(message);
-        });
-      });
-    await reply();
-    return {
-      measure: async () => {
-        const measured = reply();
-        child.send('measure');
-        return Number(await measured);
-      },
-      stop: () => child.kill(),
-    };
-  };
-  const probes: Probe[] = [];
+  const children = new Map<ProbeName, ChildProcess>();
   try {
-    for (const [mode, bundle, extraEnv] of [
-      ['floor', floor],
-      ['handler', ingestBundle],
-      ['wire', floor],
-      [
-        'handler',
-        ingestBundle,
-        { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
-      ],
-    ] as const) {
-      probes.push(await startProbe(mode, bundle, extraEnv));
+    for (const [name, probe] of Object.entries(PROBES) as [
+      ProbeName,
+      (typeof PROBES)[ProbeName],
+    ][]) {
+      const bundle = probe.mode === 'handler' ? ingestBundle : floorBundle;
+      const child = spawn(
+        process.execPath,
+        [probeFile, probe.mode, `file://${bundle}`, eventsFile],
+        {
+          env: { ...env, ...probe.env },
+          // The handler's log lines go nowhere; figures come back over the IPC channel.
+          stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        },
+      );
+      children.set(name, child);
+      await replyOf(child, name);
     }
-    const micros: number[][] = probes.map(() => []);
+    // Each probe stays up and measures one pass when asked. The passes of a round run back to
+    // back, starting with a different probe each round, so that every ratio compares nearly the
+    // same moment of the machine and no probe always gets the same slot.
+    const warm: WarmCpu = { floor: [], handler: [], queueMessageAlone: [], logAndMetricsOff: [] };
+    const names = [...children.keys()];
     for (let round = 0; round < rounds; round++) {
-      for (const [index, probe] of probes.entries()) micros[index]?.push(await probe.measure());
+      for (let turn = 0; turn < names.length; turn++) {
+        const name = names[(round + turn) % names.length] as ProbeName;
+        const child = children.get(name) as ChildProcess;
+        const measured = replyOf(child, name);
+        child.send('measure');
+        warm[name].push(Number(await measured));
+      }
     }
-    const [floorMicros = [], handlerMicros = [], wireMicros = [], quietMicros = []] = micros;
-    const againstFloor = (values: number[]) =>
-      values.map((value, index) => value / (floorMicros[index] ?? value));
-    return {
-      handlerMicros,
-      floorMicros,
-      ratio: againstFloor(handlerMicros),
-      wireRatio: againstFloor(wireMicros),
-      withoutLogAndMetricsOutputRatio: againstFloor(quietMicros),
-    };
+    return warm;
   } finally {
-    for (const probe of probes) probe.stop();
+    for (const child of children.values()) child.kill();
     canned.server.close();
   }
 }
@@ -228,13 +243,10 @@ if (require.main === module) {
   bundleHandler('ingest', dir, 'node24')
     .then((bundle) => measureWarmCpu(bundle, bodies, dir, Number(process.argv[2] ?? 5)))
     .then((warm) => {
-      warm.ratio.forEach((value, index) => {
-        console.log(
-          `handler ${warm.handlerMicros[index]?.toFixed(1)} µs, floor ${warm.floorMicros[index]?.toFixed(1)} µs, ratio ${value.toFixed(3)}`,
-        );
-      });
-      console.log(
-        `median ratio ${median(warm.ratio).toFixed(3)}; queue message alone ${median(warm.wireRatio).toFixed(3)}, handler without log and metrics output ${median(warm.withoutLogAndMetricsOutputRatio).toFixed(3)}`,
-      );
+      for (const name of Object.keys(PROBES) as ProbeName[]) {
+        const micros = warm[name].map((value) => value.toFixed(1)).join(' / ');
+        const ratio = median(againstFloor(warm, name)).toFixed(3);
+        console.log(`${name}: ${micros} µs per event, median ratio to the floor ${ratio}`);
+      }
     });
 }

@@ -107,13 +107,23 @@ export function succeededMessages(
 }
 
 /** Starts polling; returns at once. */
-export function startPoller(options: PollerOptions): Poller {
-  if (options.batchingWindowSeconds >= options.visibilityTimeoutSeconds) {
-    // A message would come back, and be received again, while its first batch still gathers.
+/**
+ * A message would come back, and be received again, while its first batch still gathers: the
+ * window must be shorter than the visibility timeout (callers check before starting anything).
+ */
+export function checkBatchingWindow(
+  batchingWindowSeconds: number,
+  visibilityTimeoutSeconds: number,
+): void {
+  if (!(batchingWindowSeconds < visibilityTimeoutSeconds)) {
     throw new RangeError(
-      `batchingWindowSeconds (${options.batchingWindowSeconds}) must be less than visibilityTimeoutSeconds (${options.visibilityTimeoutSeconds})`,
+      `batchingWindowSeconds (${batchingWindowSeconds}) must be less than visibilityTimeoutSeconds (${visibilityTimeoutSeconds})`,
     );
   }
+}
+
+export function startPoller(options: PollerOptions): Poller {
+  checkBatchingWindow(options.batchingWindowSeconds, options.visibilityTimeoutSeconds);
   const stats: PollerStats = {
     invocations: 0,
     received: 0,

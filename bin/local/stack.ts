@@ -23,7 +23,7 @@ import {
   startEmulators,
 } from './emulators';
 import { provisionQueues, provisionTables } from './provision';
-import { type Poller, type SqsHandler, startPoller } from './sqs-poller';
+import { checkBatchingWindow, type Poller, type SqsHandler, startPoller } from './sqs-poller';
 
 export interface LocalCredential {
   token: string;
@@ -102,6 +102,11 @@ export function generatedCredential(): LocalCredential {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const batchingWindowSeconds =
+    options.batchingWindowSeconds ?? storeDelivery.batchingWindowSeconds;
+  const retryAfterSeconds = options.retryAfterSeconds ?? 10;
+  // Before anything starts, so that a refusal leaves no emulator behind.
+  checkBatchingWindow(batchingWindowSeconds, retryAfterSeconds);
   const emulators = await startEmulators({ dataDir: options.dataDir });
   const local = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const sqs = new SQSClient({ ...sqsClientOptions, ...local, endpoint: emulators.sqs.endpoint });
@@ -137,8 +142,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     queueArn: Attributes?.QueueArn ?? '',
     handlers: handlers.store,
     batchSize: storeDelivery.batchSize,
-    batchingWindowSeconds: options.batchingWindowSeconds ?? storeDelivery.batchingWindowSeconds,
-    visibilityTimeoutSeconds: options.retryAfterSeconds ?? 10,
+    batchingWindowSeconds,
+    visibilityTimeoutSeconds: retryAfterSeconds,
   });
 
   const endpoints: LocalEndpoints = {

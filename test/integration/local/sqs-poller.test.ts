@@ -65,7 +65,7 @@ describe('the local SQS event source', () => {
     );
   });
 
-  it('refuses a batching window that a received message would outlast', () => {
+  it('refuses a batching window that outlasts the visibility timeout', () => {
     const options = {
       sqs: testSqs,
       queueUrl: 'http://unused',
@@ -76,6 +76,9 @@ describe('the local SQS event source', () => {
     };
     expect(() => startPoller({ ...options, batchingWindowSeconds: 1 })).toThrow(
       'batchingWindowSeconds (1) must be less than visibilityTimeoutSeconds (1)',
+    );
+    expect(() => startPoller({ ...options, batchingWindowSeconds: Number.NaN })).toThrow(
+      RangeError,
     );
   });
 
