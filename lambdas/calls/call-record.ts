@@ -180,7 +180,12 @@ function isEngagedBefore(
  * The item to store: the contributions as written, and everything derived from them. The
  * handler's engagement is the item's own agent attributes; the monitors' are in `monitoredBy`.
  */
-export function callItemOf(call: CallContributions, retentionDays: number): Item {
+/** `version` may be passed when the caller has already worked it out (to compare it). */
+export function callItemOf(
+  call: CallContributions,
+  retentionDays: number,
+  version = versionOf(call),
+): Item {
   const { endCall, engagements } = call;
   const handlerLoginId = handlerOf(call);
   const handler = handlerLoginId === undefined ? undefined : engagements[handlerLoginId];
@@ -212,7 +217,7 @@ export function callItemOf(call: CallContributions, retentionDays: number): Item
     inferred: endCall === undefined ? true : undefined,
     lastEventId: newestKey && eventIdOfKey(newestKey),
     expiresAt: newestKey && expiresAtFor(occurredAtOfKey(newestKey), retentionDays),
-    version: versionOf(call),
+    version,
   });
 }
 

@@ -8,6 +8,7 @@ import {
   contributionsOfItem,
   emptyCall,
   mergeCall,
+  versionOf,
 } from './call-record';
 
 const PARTITION = tables.calls.partitionKey.name;
@@ -34,9 +35,12 @@ export class CallTable {
     let stored = await this.read(callId);
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const current = stored === undefined ? emptyCall(callId) : contributionsOfItem(stored);
-      const item = callItemOf(mergeCall(current, contribution), this.retentionDays);
+      const next = mergeCall(current, contribution);
+      const nextVersion = versionOf(next);
       const version = stored === undefined ? undefined : textOf(stored, 'version');
-      if (version !== undefined && version === item.version) return 'unchanged';
+      // An unchanged call is the usual outcome of a repeat: decided before building the item.
+      if (version !== undefined && version === nextVersion) return 'unchanged';
+      const item = callItemOf(next, this.retentionDays, nextVersion);
       try {
         await this.db.send(
           new PutItemCommand({

@@ -6,8 +6,8 @@ const DAYS_PER_ERA = 146_097;
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 
 /**
- * `new Date(epochMs).toISOString()`, which costs a third of a microsecond and is called twice
- * for every event. Years outside 0001-9999 (written with six digits and a sign), fractions of
+ * `new Date(epochMs).toISOString()`, which costs a third of a microsecond and is called for
+ * every event (its occurredAt) and every queue message the store checks. Years outside 0001-9999 (written with six digits and a sign), fractions of
  * a millisecond and invalid times (which throw) are left to `toISOString` itself.
  */
 export function isoUtc(epochMs: number): string {

@@ -1,3 +1,4 @@
+import { isFieldObject } from '../events/canonical';
 import type { Credential } from './auth';
 
 /**
@@ -16,12 +17,12 @@ const MIN_LENGTHS = { token: 16, user: 1, password: 8 } as const;
  * kept for refused events, see events/zod-on-first-use.ts). Errors name the part, never a value.
  */
 function credentialOf(value: unknown, where: string): Credential {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (!isFieldObject(value)) {
     throw new Error(`the credential secret's ${where} must be an object`);
   }
   const credential: Credential = {};
   for (const [part, minLength] of Object.entries(MIN_LENGTHS) as [keyof Credential, number][]) {
-    const text: unknown = (value as Record<string, unknown>)[part];
+    const text = value[part];
     if (text === undefined) continue;
     if (typeof text !== 'string' || text.length < minLength) {
       throw new Error(

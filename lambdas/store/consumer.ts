@@ -6,7 +6,7 @@ import { logger } from '../platform/logger';
 import { SessionWriteBatch } from '../sessions/session-write-batch';
 import type { StoreConfig } from './config';
 import { envelopeOfMessage, UnstorableMessage } from './queue-message';
-import { storeEvent } from './store-event';
+import { sessionWrittenBy, storeEvent } from './store-event';
 
 type Parsed = { envelope: Envelope } | { error: unknown };
 
@@ -34,11 +34,10 @@ export function createStoreConsumer(config: StoreConfig) {
         event.Records.map(async (record) => [record.messageId, await parse(record)] as const),
       ),
     );
-    const sessionsWritten = [...parsed.values()].flatMap((result) =>
-      'envelope' in result && result.envelope.kind !== 'call.ended'
-        ? [result.envelope.agentLoginId]
-        : [],
-    );
+    const sessionsWritten = [...parsed.values()].flatMap((result) => {
+      const session = 'envelope' in result ? sessionWrittenBy(result.envelope) : undefined;
+      return session === undefined ? [] : [session];
+    });
     const sessionWrites = new SessionWriteBatch(config.tables.sessions, sessionsWritten);
     const batchTables = { ...config.tables, calls: serialCallMerges(config.tables.calls) };
 
@@ -48,10 +47,8 @@ export function createStoreConsumer(config: StoreConfig) {
       try {
         if ('error' in result) throw result.error;
         const { envelope } = result;
-        const sessions =
-          envelope.kind === 'call.ended'
-            ? undefined
-            : sessionWrites.forRecord(envelope.agentLoginId);
+        const session = sessionWrittenBy(envelope);
+        const sessions = session === undefined ? undefined : sessionWrites.forRecord(session);
         try {
           const tables = sessions === undefined ? batchTables : { ...batchTables, sessions };
           await storeEvent(envelope, tables, config.retentionDays);

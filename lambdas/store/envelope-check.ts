@@ -1,3 +1,4 @@
+import { isFieldObject } from '../events/canonical';
 import type { Envelope } from '../events/envelope';
 import { ENVELOPE_FIELDS as FIELDS, type FieldRule } from '../events/envelope-fields';
 import { isoUtc } from '../events/iso-time';
@@ -14,8 +15,6 @@ import { CALL_TYPES, SCHEMA_VERSION } from '../events/kinds';
  */
 type Check = (value: unknown) => boolean;
 
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const optional =
   (check: Check): Check =>
   (value) =>
@@ -54,7 +53,7 @@ const CHECKS: Readonly<Record<FieldRule, Check>> = {
   count,
   optionalCount: optional(count),
   isoUtc: isIsoUtc,
-  jsonRecord: (value) => isRecord(value) && Object.values(value).every(isJson),
+  jsonRecord: (value) => isFieldObject(value) && Object.values(value).every(isJson),
   schemaVersion: oneOf(SCHEMA_VERSION),
   eventId: (value) => typeof value === 'string' && /^[0-9a-f]{32}$/.test(value),
   callType: oneOf(...CALL_TYPES),
@@ -71,7 +70,7 @@ function object(...parts: Readonly<Record<string, FieldRule | Check>>[]): Check 
   );
   const known = new Set(entries.map(([name]) => name));
   return (value) => {
-    if (!isRecord(value)) return false;
+    if (!isFieldObject(value)) return false;
     for (const name of Object.keys(value)) if (!known.has(name)) return false;
     for (const [name, check] of entries) if (!check(value[name])) return false;
     return true;
@@ -100,6 +99,6 @@ const BY_KIND: Readonly<Record<string, Check>> = {
 };
 
 export function isPlainEnvelope(value: unknown): value is Envelope {
-  if (!isRecord(value) || typeof value.kind !== 'string') return false;
+  if (!isFieldObject(value) || typeof value.kind !== 'string') return false;
   return Object.hasOwn(BY_KIND, value.kind) && (BY_KIND[value.kind] as Check)(value);
 }

@@ -1,10 +1,8 @@
-import {
-  type CallContribution,
-  endCallContribution,
-  engagementContribution,
-} from '../calls/call-record';
+import { endCallContribution, engagementContribution } from '../calls/call-record';
+import type { CallMerger } from '../calls/serial-call-merges';
 import type { Envelope, EnvelopeOf } from '../events/envelope';
-import { logoutKeyOf, type SessionUpdate, sessionUpdateOf } from '../sessions/session-update';
+import { logoutKeyOf, sessionUpdateOf } from '../sessions/session-update';
+import type { SessionWriter } from '../sessions/session-write-batch';
 import { endedEngagements } from '../states/engagements';
 import { orderKey } from '../states/order-key';
 import {
@@ -18,7 +16,7 @@ import type { Item } from './attribute-values';
 
 /** What the store needs from its tables (DynamoDB adapters in production, fakes in unit tests). */
 export interface StoreTables {
-  readonly sessions: { apply(update: SessionUpdate): Promise<Item> };
+  readonly sessions: SessionWriter;
   readonly timeline: {
     put(row: Item): Promise<void>;
     around(
@@ -26,7 +24,12 @@ export interface StoreTables {
       anchor: TimelinePoint,
     ): Promise<{ before: TimelinePoint[]; after: TimelinePoint[] }>;
   };
-  readonly calls: { merge(callId: string, contribution: CallContribution): Promise<unknown> };
+  readonly calls: CallMerger;
+}
+
+/** The login session an event writes: every kind but an end-call writes one. */
+export function sessionWrittenBy(event: Envelope): string | undefined {
+  return event.kind === 'call.ended' ? undefined : event.agentLoginId;
 }
 
 /**

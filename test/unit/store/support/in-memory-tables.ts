@@ -78,8 +78,9 @@ export class InMemoryTables implements StoreTables {
       const stored = this.callItems.get(callId);
       const current = stored === undefined ? emptyCall(callId) : contributionsOfItem(stored);
       const next = mergeCall(current, contribution);
-      if (stored !== undefined && stored.version === versionOf(next)) return 'unchanged';
-      this.callItems.set(callId, callItemOf(next, this.retentionDays));
+      const version = versionOf(next);
+      if (stored !== undefined && stored.version === version) return 'unchanged';
+      this.callItems.set(callId, callItemOf(next, this.retentionDays, version));
       return stored === undefined ? 'created' : 'updated';
     },
   };
