@@ -85,7 +85,7 @@ function coldImportMs(file: string, probeFile: string): number {
   return Number(output);
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
@@ -121,5 +121,3 @@ export function measureColdImport(
   const floorMs = median(floor);
   return { handlerMs, floorMs, ratio: handlerMs / floorMs };
 }
-
-export { median };

@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConditionalCheckFailedException, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { sendPaced } from '../bin/cli/sender';
 import {
@@ -15,7 +15,7 @@ import {
   loadBundledHandlers,
   startLocalStack,
 } from '../bin/local/stack';
-import { fromAttributeMap } from '../lambdas/store/attribute-values';
+import { itemBehindFailedCondition } from '../lambdas/store/conditional';
 import { FUNCTION_MEMORY_MB } from '../lib/bundling';
 import { sampleDay } from '../samples/sample-day';
 import { itemSizeBytes } from '../test/support/item-size';
@@ -50,10 +50,8 @@ export async function measureEndToEnd(
   const storedAt = new Map<string, number>();
   const envelopeBytes: number[] = [];
   const ingestMs: number[] = [];
-  let writeUnits = 0;
   const writeUnitsBySource = new Map<string, number>();
   const add = (source: string, units = 0) => {
-    writeUnits += units;
     writeUnitsBySource.set(source, (writeUnitsBySource.get(source) ?? 0) + units);
   };
   const tally = (consumed: ConsumedCapacity | undefined) => {
@@ -68,9 +66,9 @@ export async function measureEndToEnd(
   // A write whose condition fails is billed too (the item's size, at least one unit), but
   // reports no capacity: it is counted from the item the failure returns.
   const tallyFailedCondition = (error: unknown, table: string) => {
-    if (!(error instanceof ConditionalCheckFailedException)) return;
-    const kib = error.Item === undefined ? 0 : itemSizeBytes(fromAttributeMap(error.Item)) / 1024;
-    add(table, Math.max(1, Math.ceil(kib)));
+    const item = itemBehindFailedCondition(error);
+    if (item === undefined) return;
+    add(table, Math.max(1, Math.ceil(itemSizeBytes(item) / 1024)));
   };
 
   // The bundled ingest, and the store from source so its DynamoDB client can count capacity.
@@ -170,6 +168,7 @@ export async function measureEndToEnd(
     const batches = stats.invocations;
     const averageEnvelope =
       envelopeBytes.reduce((sum, bytes) => sum + bytes, 0) / envelopeBytes.length;
+    const writeUnits = [...writeUnitsBySource.values()].reduce((sum, units) => sum + units, 0);
     const usage: CountedUsage = {
       events: events.length,
       httpRequests: events.length,

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     logAndMetricsOff: againstFloor(warm, 'logAndMetricsOff'),
   };
   log('validation throughput ...');
-  const validationFigures = measureValidation(quick ? 2 : 5, quick ? 200 : 500);
+  const validationFigures = measureValidation(quick ? 2 : 5, quick ? 200 : 500, day);
   const validation = validationFigures.map((figure) => figure.ratio);
   const validationCeiling = validationFigures.map((figure) => figure.ceilingRatio);
   log('end to end on the local stack ...');

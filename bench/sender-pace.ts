@@ -1,7 +1,6 @@
-import { decodeRequest, interpretRecord } from '../lambdas/events';
 import { storeDelivery } from '../lambdas/platform/resources';
-
-const timeZones = { defaultZone: 'UTC', byAccount: {} };
+import { sessionWrittenBy } from '../lambdas/store/store-event';
+import { sampleEnvelopes } from './sample-envelopes';
 
 /**
  * Session writes per event if the day arrived at the sender's own pace. The store shares one
@@ -11,32 +10,20 @@ const timeZones = { defaultZone: 'UTC', byAccount: {} };
  * batches hold more of each session and its figure is lower than a real day's.
  */
 export function sessionWritesPerEventAtSenderPace(day: readonly string[]): number {
-  const batches = new Map<string, Set<string>>();
+  let writes = 0;
   let second: string | undefined;
-  let batch = 0;
   let inBatch = 0;
-  for (const body of day) {
-    const decoded = decodeRequest({ body, contentType: 'application/json' });
-    if (!decoded.ok) continue;
-    const result = interpretRecord(decoded.records[0], {
-      receivedAt: new Date(),
-      timeZones,
-      transport: { encoding: 'json' },
-    });
-    if (!result.ok) continue;
-    const { event } = result;
+  let sessionsOfBatch = new Set<string>();
+  for (const event of sampleEnvelopes(day)) {
     if (event.occurredAt !== second || inBatch === storeDelivery.batchSize) {
+      writes += sessionsOfBatch.size;
+      sessionsOfBatch = new Set();
       second = event.occurredAt;
-      batch += 1;
       inBatch = 0;
     }
     inBatch += 1;
-    if (event.kind === 'call.ended') continue;
-    const sessions = batches.get(String(batch)) ?? new Set<string>();
-    sessions.add(event.agentLoginId);
-    batches.set(String(batch), sessions);
+    const session = sessionWrittenBy(event);
+    if (session !== undefined) sessionsOfBatch.add(session);
   }
-  let writes = 0;
-  for (const sessions of batches.values()) writes += sessions.size;
-  return writes / day.length;
+  return (writes + sessionsOfBatch.size) / day.length;
 }

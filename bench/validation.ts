@@ -21,7 +21,7 @@ export interface ValidationFigures {
 
 const timeZones = { defaultZone: 'America/Chicago', byAccount: {} };
 
-function ratePerSecond(bodies: string[], work: (body: string) => unknown, minMs: number): number {
+function ratePerSecond(bodies: readonly string[], work: (body: string) => unknown, minMs: number): number {
   let done = 0;
   const start = process.hrtime.bigint();
   let elapsedMs = 0;
@@ -51,8 +51,11 @@ function parseAndHash(body: string): unknown {
 }
 
 /** Rounds that take turns (parse, pipeline, ceiling) so no side gets the quieter moment. */
-export function measureValidation(rounds: number, msPerRound: number): ValidationFigures[] {
-  const bodies = sampleDayBodies();
+export function measureValidation(
+  rounds: number,
+  msPerRound: number,
+  bodies: readonly string[] = sampleDayBodies(),
+): ValidationFigures[] {
   ratePerSecond(bodies, pipeline, 300);
   ratePerSecond(bodies, (body) => JSON.parse(body), 300);
   ratePerSecond(bodies, parseAndHash, 300);

@@ -12,12 +12,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleHandler } from '../bin/local/bundles';
-import { decodeRequest, interpretRecord } from '../lambdas/events';
+import type { Envelope } from '../lambdas/events';
+import { DEADLINE_MS } from '../lambdas/ingest/config';
 import { messageAttributes } from '../lambdas/ingest/enqueue';
 import { sqsClientOptions } from '../lambdas/platform/sqs';
 import { toSqsBody } from '../lambdas/platform/sqs-body';
 import { sampleDayBodies } from '../samples/sample-day';
 import { buildFloor, median } from './cold-import';
+import { sampleEnvelopes } from './sample-envelopes';
 
 /** Answers every SendMessage as SQS would, with the body's MD5 the SDK checks. */
 export async function startCannedSqs(): Promise<{ server: Server; url: string }> {
@@ -58,7 +60,7 @@ const once = async ({ body, envelope, attributes }, index) => {
   if (mode === 'queueMessage') {
     // What ingest sends for this event, with its client settings and under its deadline.
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), 7000);
+    const timer = setTimeout(() => deadline.abort(), Number(process.env.PROBE_DEADLINE_MS));
     try {
       await client.send(
         new mod.SendMessageCommand({ QueueUrl: queueUrl, MessageBody: envelope, MessageAttributes: attributes }),
@@ -92,24 +94,17 @@ process.send('ready');
 
 /**
  * Each body with the envelope and message attributes ingest sends for it (issue 2's queue
- * message), as the `wire` reference sends them.
+ * message), as the `queueMessageAlone` probe sends them.
  */
 function probeEvents(bodies: readonly string[]): string {
+  const envelopes = sampleEnvelopes(bodies);
   return bodies
-    .map((body) => {
-      const decoded = decodeRequest({ body, contentType: 'application/json' });
-      const result = decoded.ok
-        ? interpretRecord(decoded.records[0], {
-            receivedAt: new Date(),
-            timeZones: { defaultZone: 'UTC', byAccount: {} },
-            transport: { encoding: 'json', route: '/v1/events' },
-          })
-        : undefined;
-      if (!result?.ok) throw new Error('a sample event was refused');
+    .map((body, index) => {
+      const envelope = envelopes[index] as Envelope;
       return JSON.stringify({
         body,
-        envelope: toSqsBody(result.event),
-        attributes: messageAttributes(result.event),
+        envelope: toSqsBody(envelope),
+        attributes: messageAttributes(envelope),
       });
     })
     .join('\n');
@@ -195,6 +190,7 @@ export async function measureWarmCpu(
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL_OVERRIDE ?? 'INFO',
     POWERTOOLS_METRICS_NAMESPACE: 'EngageWfmForwarder',
     PROBE_CLIENT_OPTIONS: JSON.stringify(sqsClientOptions),
+    PROBE_DEADLINE_MS: String(DEADLINE_MS),
   };
   const children = new Map<ProbeName, ChildProcess>();
   try {

@@ -106,7 +106,6 @@ export function succeededMessages(
   return messages.filter((message) => !failed.has(message.MessageId ?? ''));
 }
 
-/** Starts polling; returns at once. */
 /**
  * A message would come back, and be received again, while its first batch still gathers: the
  * window must be shorter than the visibility timeout (callers check before starting anything).
@@ -122,6 +121,7 @@ export function checkBatchingWindow(
   }
 }
 
+/** Starts polling; returns at once. */
 export function startPoller(options: PollerOptions): Poller {
   checkBatchingWindow(options.batchingWindowSeconds, options.visibilityTimeoutSeconds);
   const stats: PollerStats = {

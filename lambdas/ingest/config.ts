@@ -3,6 +3,9 @@ import { intFromEnv, requireEnv } from '../platform/env';
 import { DEFAULT_MAX_BODY_KIB } from '../platform/resources';
 import { type CredentialSource, credentialsFromEnv, secretsExtensionSource } from './credentials';
 
+/** SDK retries included, a request answers well within 10 s. */
+export const DEADLINE_MS = 7_000;
+
 export interface IngestConfig {
   eventsQueueUrl: string;
   quarantineQueueUrl: string;

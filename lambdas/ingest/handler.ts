@@ -10,15 +10,13 @@ import type {
 import { logger } from '../platform/logger';
 import { metrics } from '../platform/metrics';
 import { sqs } from '../platform/sqs';
-import { ingestConfigFromEnv } from './config';
+import { DEADLINE_MS, ingestConfigFromEnv } from './config';
 import { enqueue } from './enqueue';
 import { type IngestOutcome, ingest } from './ingest';
 import { quarantine } from './quarantine';
 import { internalError } from './responses';
 
 const config = ingestConfigFromEnv();
-/** SDK retries included, a request answers well within 10 s. */
-const DEADLINE_MS = 7_000;
 
 const dependencies = {
   credentials: config.credentials,
