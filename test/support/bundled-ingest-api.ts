@@ -51,10 +51,13 @@ export async function startBundledIngest(env: Record<string, string>): Promise<B
       child.send('zod?');
       return (await answer).zodIsSetUp;
     },
+    // Disconnecting lets the process remove its bundle and exit; a kill only if it hangs.
     stop: async () => {
       const exited = once(child, 'exit');
-      child.kill();
+      child.disconnect();
+      const hung = setTimeout(() => child.kill(), 10_000);
       await exited;
+      clearTimeout(hung);
     },
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   SQSClient,
@@ -32,6 +33,22 @@ export async function provisionForTest(label = 'test'): Promise<TestResources> {
     provisionTables(testDynamodb, prefix),
   ]);
   return { prefix, queues, tables };
+}
+
+/** The environment that points ingest at this suite's queues. */
+export function ingestQueueEnv({ queues }: TestResources): Record<string, string> {
+  return {
+    EVENTS_QUEUE_URL: queues.eventsQueueUrl,
+    QUARANTINE_QUEUE_URL: queues.quarantineQueueUrl,
+  };
+}
+
+/** The ARN a queue's event source needs, from its URL. */
+export async function queueArnOf(queueUrl: string, client = testSqs): Promise<string> {
+  const { Attributes } = await client.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  return Attributes?.QueueArn ?? '';
 }
 
 /** Every message now in the queue, received and deleted. */

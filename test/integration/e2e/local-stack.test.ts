@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { GetItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { deliver, routeFor, type SendEncoding } from '../../../bin/cli/sender';
 import type { LocalStack } from '../../../bin/local/stack';
@@ -11,6 +11,7 @@ import { sampleDay } from '../../../samples/sample-day';
 import { startTestStack, waitUntilDrained } from '../../support/local-stack';
 import { drainQueue, waitFor } from '../../support/resources';
 import { VENDOR_FIXTURES_DIR, vendorEvent } from '../../support/vendor-fixtures';
+import { scanAll } from '../store/support/store-tables';
 
 let stack: LocalStack;
 beforeAll(async () => {
@@ -35,21 +36,10 @@ async function post(events: Record<string, unknown>[], encoding: (index: number)
 
 const drained = () => waitUntilDrained(stack);
 
-async function scan(table: keyof LocalStack['endpoints']['dynamodb']['tables']) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, never> | undefined;
-  do {
-    const page = await stack.dynamodb.send(
-      new ScanCommand({
-        TableName: stack.endpoints.dynamodb.tables[table],
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []).map(fromAttributeMap));
-    start = page.LastEvaluatedKey as Record<string, never> | undefined;
-  } while (start !== undefined);
-  return items;
-}
+const scan = (
+  table: keyof LocalStack['endpoints']['dynamodb']['tables'],
+): Promise<Record<string, unknown>[]> =>
+  scanAll(stack.endpoints.dynamodb.tables[table], stack.dynamodb);
 
 describe('the local stack, end to end', () => {
   it('stores the vendor state examples, sent out of order, as one ENGAGED session', async () => {

@@ -7,7 +7,12 @@
 
 import { type BundledIngest, startBundledIngest } from '../../support/bundled-ingest-api';
 import { TEST_TOKEN } from '../../support/ingest-api';
-import { drainQueue, provisionForTest, type TestResources } from '../../support/resources';
+import {
+  drainQueue,
+  ingestQueueEnv,
+  provisionForTest,
+  type TestResources,
+} from '../../support/resources';
 import { vendorEvent } from '../../support/vendor-fixtures';
 
 let resources: TestResources;
@@ -16,8 +21,7 @@ let ingest: BundledIngest;
 beforeAll(async () => {
   resources = await provisionForTest('bundle');
   ingest = await startBundledIngest({
-    EVENTS_QUEUE_URL: resources.queues.eventsQueueUrl,
-    QUARANTINE_QUEUE_URL: resources.queues.quarantineQueueUrl,
+    ...ingestQueueEnv(resources),
     WEBHOOK_TOKEN: TEST_TOKEN,
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });

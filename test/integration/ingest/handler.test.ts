@@ -5,7 +5,12 @@ import type { LocalApi } from '../../../bin/local/api-gateway';
 import { envelopeSchema } from '../../../lambdas/events';
 import type { QuarantineRecord } from '../../../lambdas/ingest/quarantine';
 import { startIngestApi, TEST_PASSWORD, TEST_TOKEN, TEST_USER } from '../../support/ingest-api';
-import { drainQueue, provisionForTest, type TestResources } from '../../support/resources';
+import {
+  drainQueue,
+  ingestQueueEnv,
+  provisionForTest,
+  type TestResources,
+} from '../../support/resources';
 import { VENDOR_FIXTURES_DIR, vendorEvent, vendorExamples } from '../../support/vendor-fixtures';
 
 let resources: TestResources;
@@ -21,8 +26,7 @@ beforeAll(async () => {
     return writeStdout(chunk, ...(rest as []));
   });
   api = await startIngestApi({
-    EVENTS_QUEUE_URL: resources.queues.eventsQueueUrl,
-    QUARANTINE_QUEUE_URL: resources.queues.quarantineQueueUrl,
+    ...ingestQueueEnv(resources),
     POWERTOOLS_LOG_LEVEL: 'DEBUG',
   });
 });

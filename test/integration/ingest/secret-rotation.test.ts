@@ -8,7 +8,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalApi } from '../../../bin/local/api-gateway';
 import { startIngestApi } from '../../support/ingest-api';
-import { drainQueue, provisionForTest, type TestResources } from '../../support/resources';
+import {
+  drainQueue,
+  ingestQueueEnv,
+  provisionForTest,
+  type TestResources,
+} from '../../support/resources';
 import { vendorEvent } from '../../support/vendor-fixtures';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:engage-wfm-webhook';
@@ -41,8 +46,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => extension.listen(0, '127.0.0.1', resolve));
   resources = await provisionForTest('rotation');
   api = await startIngestApi({
-    EVENTS_QUEUE_URL: resources.queues.eventsQueueUrl,
-    QUARANTINE_QUEUE_URL: resources.queues.quarantineQueueUrl,
+    ...ingestQueueEnv(resources),
     CREDENTIAL_SECRET_ARN: SECRET_ARN,
     PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String((extension.address() as AddressInfo).port),
     AWS_SESSION_TOKEN: SESSION_TOKEN,

@@ -1,15 +1,14 @@
-import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { type Poller, startPoller } from '../../../bin/local/sqs-poller';
 import { storeDelivery } from '../../../lambdas/platform/resources';
-import { drainQueue, provisionForTest, testSqs, waitFor } from '../../support/resources';
-
-async function arnOf(queueUrl: string): Promise<string> {
-  const { Attributes } = await testSqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  return Attributes?.QueueArn ?? '';
-}
+import {
+  drainQueue,
+  provisionForTest,
+  queueArnOf,
+  testSqs,
+  waitFor,
+} from '../../support/resources';
 
 describe('the local SQS event source', () => {
   let poller: Poller | undefined;
@@ -29,7 +28,7 @@ describe('the local SQS event source', () => {
     poller = startPoller({
       sqs: testSqs,
       queueUrl: queues.eventsQueueUrl,
-      queueArn: await arnOf(queues.eventsQueueUrl),
+      queueArn: await queueArnOf(queues.eventsQueueUrl),
       batchSize: storeDelivery.batchSize,
       batchingWindowSeconds: 0,
       visibilityTimeoutSeconds: 1,
@@ -65,23 +64,6 @@ describe('the local SQS event source', () => {
     );
   });
 
-  it('refuses a batching window that outlasts the visibility timeout', () => {
-    const options = {
-      sqs: testSqs,
-      queueUrl: 'http://unused',
-      queueArn: 'arn:unused',
-      batchSize: storeDelivery.batchSize,
-      visibilityTimeoutSeconds: 1,
-      handlers: [async () => ({ batchItemFailures: [] })],
-    };
-    expect(() => startPoller({ ...options, batchingWindowSeconds: 1 })).toThrow(
-      'batchingWindowSeconds (1) must be less than visibilityTimeoutSeconds (1)',
-    );
-    expect(() => startPoller({ ...options, batchingWindowSeconds: Number.NaN })).toThrow(
-      RangeError,
-    );
-  });
-
   it('retries a whole batch when the handler throws', async () => {
     const { queues } = await provisionForTest('poller-throw');
     await testSqs.send(
@@ -94,7 +76,7 @@ describe('the local SQS event source', () => {
     poller = startPoller({
       sqs: testSqs,
       queueUrl: queues.eventsQueueUrl,
-      queueArn: await arnOf(queues.eventsQueueUrl),
+      queueArn: await queueArnOf(queues.eventsQueueUrl),
       batchSize: 10,
       batchingWindowSeconds: 0,
       visibilityTimeoutSeconds: 1,
@@ -133,7 +115,7 @@ describe('the local SQS event source', () => {
     poller = startPoller({
       sqs: testSqs,
       queueUrl: queues.eventsQueueUrl,
-      queueArn: await arnOf(queues.eventsQueueUrl),
+      queueArn: await queueArnOf(queues.eventsQueueUrl),
       batchSize: 1,
       batchingWindowSeconds: 0,
       visibilityTimeoutSeconds: 30,
@@ -160,7 +142,7 @@ describe('the local SQS event source', () => {
     poller = startPoller({
       sqs: testSqs,
       queueUrl: queues.eventsQueueUrl,
-      queueArn: await arnOf(queues.eventsQueueUrl),
+      queueArn: await queueArnOf(queues.eventsQueueUrl),
       batchSize: 25,
       batchingWindowSeconds: 3,
       visibilityTimeoutSeconds: 60,

@@ -2,15 +2,19 @@ import fc from 'fast-check';
 import type { LocalApi } from '../../../bin/local/api-gateway';
 import { anyEvent } from '../../support/event-arbitraries';
 import { startIngestApi, TEST_TOKEN } from '../../support/ingest-api';
-import { drainQueue, provisionForTest, type TestResources } from '../../support/resources';
+import {
+  drainQueue,
+  ingestQueueEnv,
+  provisionForTest,
+  type TestResources,
+} from '../../support/resources';
 
 let resources: TestResources;
 let api: LocalApi;
 beforeAll(async () => {
   resources = await provisionForTest('fuzz');
   api = await startIngestApi({
-    EVENTS_QUEUE_URL: resources.queues.eventsQueueUrl,
-    QUARANTINE_QUEUE_URL: resources.queues.quarantineQueueUrl,
+    ...ingestQueueEnv(resources),
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
 });

@@ -9,7 +9,6 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { LocalStack } from '../../../bin/local/stack';
 import { sampleDay } from '../../../samples/sample-day';
 import {
@@ -21,6 +20,7 @@ import {
   sendBurst,
 } from '../../support/burst';
 import { startTestStack } from '../../support/local-stack';
+import { queueArnOf } from '../../support/resources';
 import { forkStoreWorker } from '../../support/store-worker';
 import { snapshot } from '../store/support/store-tables';
 
@@ -136,12 +136,7 @@ describe(`a ${SECONDS}-second burst at 10x the sample day's peak rate`, () => {
 
   it('with the store worker killed mid-batch and restarted: idempotent, converges', async () => {
     const stack = await startTestStack({ storeConcurrency: 0 });
-    const { Attributes } = await stack.sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: stack.endpoints.sqs.eventsQueueUrl,
-        AttributeNames: ['QueueArn'],
-      }),
-    );
+    const queueArn = await queueArnOf(stack.endpoints.sqs.eventsQueueUrl, stack.sqs);
     const KILL_EVERY_BATCHES = 25;
     const KILL_DELAYS_MS = [0, 10, 25, 40];
     let worker: ChildProcess | undefined;
@@ -153,7 +148,7 @@ describe(`a ${SECONDS}-second burst at 10x the sample day's peak rate`, () => {
     const start = () => {
       worker = forkStoreWorker({
         queueUrl: stack.endpoints.sqs.eventsQueueUrl,
-        queueArn: Attributes?.QueueArn ?? '',
+        queueArn,
         retryAfterSeconds: 1,
         onMessage: (message) => {
           inBatch = message === 'batch-start';

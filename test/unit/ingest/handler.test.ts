@@ -1,4 +1,5 @@
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { lambdaContext } from '../../../bin/local/lambda-context';
 import { vendorEvent } from '../../support/vendor-fixtures';
 
 const TOKEN = 'unit-token-0123456789abcdef';
@@ -35,14 +36,7 @@ function httpEvent(body: string, requestId: string): APIGatewayProxyEventV2 {
   } as unknown as APIGatewayProxyEventV2;
 }
 
-const context = {
-  awsRequestId: 'aws-1',
-  functionName: 'ingest',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:ingest',
-  memoryLimitInMB: '256',
-  functionVersion: '$LATEST',
-  getRemainingTimeInMillis: () => 10_000,
-} as unknown as Context;
+const context = lambdaContext('ingest', 'aws-1', 10_000);
 
 describe('the ingest Lambda handler', () => {
   let handler: Handler;

@@ -72,7 +72,8 @@ export async function snapshot(
   };
 }
 
-async function scanAll(tableName: string, client: DynamoDBClient): Promise<Item[]> {
+/** Every item of a table, sorted by key. */
+export async function scanAll(tableName: string, client: DynamoDBClient): Promise<Item[]> {
   const items: Item[] = [];
   let startKey: Record<string, AttributeValue> | undefined;
   do {
