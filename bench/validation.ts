@@ -21,7 +21,11 @@ export interface ValidationFigures {
 
 const timeZones = { defaultZone: 'America/Chicago', byAccount: {} };
 
-function ratePerSecond(bodies: readonly string[], work: (body: string) => unknown, minMs: number): number {
+function ratePerSecond(
+  bodies: readonly string[],
+  work: (body: string) => unknown,
+  minMs: number,
+): number {
   let done = 0;
   const start = process.hrtime.bigint();
   let elapsedMs = 0;
