@@ -1,7 +1,7 @@
-import { comparableState } from '../events/base-states';
 import type { EnvelopeOf } from '../events/envelope';
 import { definedOnly, type Item } from '../store/attribute-values';
 import { expiresAtFor } from '../store/retention';
+import { activityOf } from './activity';
 import { orderKey } from './order-key';
 
 /** What the call rules need to know about one moment of an agent's timeline. */
@@ -13,9 +13,9 @@ export interface TimelinePoint {
 }
 
 /**
- * The part a point plays around calls:
- * - `talk`: ENGAGED on a call (not ringing, not wrapping up);
- * - `afterCallWork`: WORKING, or an aux state that names wrap-up work, whatever the base state;
+ * The part a point plays around calls, from its activity (`activity.ts`):
+ * - `talk`: `talking` on a call (ENGAGED with a call id, not ringing, not wrapping up);
+ * - `afterCallWork`: `after-call-work` (WORKING, or a wrap-up aux state whatever the base state);
  * - `other`: anything else (available, breaks, ringing, a logout...), which ends after-call work.
  */
 export type PointRole =
@@ -23,19 +23,12 @@ export type PointRole =
   | { readonly role: 'afterCallWork' }
   | { readonly role: 'other' };
 
-/** Aux states (compared case- and punctuation-blind) that mean after-call work. */
-const AFTER_CALL_WORK_AUX = new Set(['WRAP UP', 'WRAPUP', 'OFFHOOK WORK', 'OFF HOOK WORK', 'ACW']);
-/** Aux states of an ENGAGED agent that is not talking yet (or never will on this call). */
-const NOT_TALKING_AUX = new Set(['RINGING', 'RNA STATE']);
-
 export function roleOf(point: TimelinePoint): PointRole {
-  const state = comparableState(point.state);
-  const aux = comparableState(point.auxState ?? '');
-  if (state === 'WORKING' || AFTER_CALL_WORK_AUX.has(aux)) return { role: 'afterCallWork' };
-  if (state === 'ENGAGED' && point.callId !== undefined && !NOT_TALKING_AUX.has(aux)) {
+  const activity = activityOf(point);
+  if (activity === 'talking' && point.callId !== undefined) {
     return { role: 'talk', callId: point.callId };
   }
-  return { role: 'other' };
+  return activity === 'after-call-work' ? { role: 'afterCallWork' } : { role: 'other' };
 }
 
 export function isTalkOn(point: TimelinePoint, callId: string): boolean {
