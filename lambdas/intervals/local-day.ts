@@ -103,7 +103,7 @@ export function* overlapsOf(
 }
 
 /** `2026-11-01T01:30:00-04:00`: the local wall time at `epochMs` and the offset in force. */
-export function localIso(epochMs: number, timeZone: string): string {
+function localIso(epochMs: number, timeZone: string): string {
   const offset = offsetMinutes(timeZone, epochMs);
   const wall = isoUtc(epochMs + offset * MINUTE_MS).slice(0, 19);
   const sign = offset < 0 ? '-' : '+';

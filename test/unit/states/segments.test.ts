@@ -1,3 +1,4 @@
+import { DEFAULT_STALE_AFTER_HOURS } from '../../../lambdas/sessions/staleness';
 import {
   closedSegmentsOf,
   loggedInSpanOf,
@@ -23,7 +24,7 @@ function row(time: string, state: string, auxState?: string, callId?: string, se
   } satisfies TimelineRow;
 }
 
-const clock = (now: string) => ({ now, staleAfterHours: 12 });
+const clock = (now: string) => ({ now, staleAfterHours: DEFAULT_STALE_AFTER_HOURS });
 
 describe('segmentsOf: a session as consecutive states', () => {
   const workedSession: SessionTimeline = {
