@@ -1,5 +1,6 @@
-// Three kinds of tests, one project each: unit (no network), integration (real handlers on
-// emulators started by the project's globalSetup), infra (CDK Template assertions).
+// Four kinds of tests, one project each: unit (no network), integration (real handlers on
+// emulators started by the project's globalSetup), infra (CDK Template assertions), browser
+// (pages in Debian's headless Chromium driven by playwright-core).
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const shared = {
   transform,
@@ -22,5 +23,6 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
     },
     { ...shared, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
 };
