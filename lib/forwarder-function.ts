@@ -8,6 +8,7 @@ import {
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { boardPageDefines } from './board-assets';
 import { BUNDLE_OPTIONS, FUNCTION_MEMORY_MB, type FunctionName, HANDLER_ENTRIES } from './bundling';
 import type { LogLevel } from './config';
 
@@ -62,6 +63,8 @@ export class ForwarderFunction extends Construct {
         banner: BUNDLE_OPTIONS.banner.js,
         // Bundle the SDK too: one file imports faster than the runtime's node_modules.
         externalModules: [...BUNDLE_OPTIONS.external],
+        // The wallboard page, built now and inlined as constants (read by the read function).
+        define: boardPageDefines(),
       },
     });
   }

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { type BuildOptions, build } from 'esbuild';
+import { boardPageDefines } from '../../lib/board-assets';
 import { BUNDLE_OPTIONS, type FunctionName, HANDLER_ENTRIES } from '../../lib/bundling';
 
 export { ESM_REQUIRE_BANNER, type FunctionName, HANDLER_ENTRIES } from '../../lib/bundling';
@@ -28,6 +29,8 @@ export async function bundleHandler(
     outfile,
     bundle: true,
     target,
+    // As in the stack (lib/forwarder-function.ts): the wallboard page as constants.
+    define: boardPageDefines(),
     logLevel: 'error',
   });
   return outfile;
