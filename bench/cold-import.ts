@@ -1,6 +1,7 @@
 /**
  * Bundle sizes and cold imports: the deployed bundles against floor bundles built the same way
- * that only import and construct the SQS client (ingest) or the DynamoDB client (store). Each
+ * that only import and construct the clients each function needs: the SNS client it publishes
+ * with and the SQS client of the quarantine (ingest), the DynamoDB client (store). Each
  * import runs in a fresh `node` process; floors and bundles alternate so neither gets the
  * machine's quieter moments.
  */
@@ -12,8 +13,10 @@ import { build } from 'esbuild';
 import { bundleHandler, ESBUILD_OPTIONS, type FunctionName } from '../bin/local/bundles';
 
 const FLOOR_SOURCES: Record<FunctionName, string> = {
-  ingest:
-    "import { SQSClient } from '@aws-sdk/client-sqs'; export const client = new SQSClient({});",
+  ingest: [
+    "import { SNSClient } from '@aws-sdk/client-sns'; import { SQSClient } from '@aws-sdk/client-sqs';",
+    'export const clients = [new SNSClient({}), new SQSClient({})];',
+  ].join('\n'),
   store:
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
 };
@@ -24,7 +27,7 @@ const IMPORT_ENV = {
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  EVENTS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/events',
+  EVENTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:events',
   QUARANTINE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/quarantine',
   WEBHOOK_TOKEN: 'bench-token-0123456789',
   SESSIONS_TABLE: 'sessions',

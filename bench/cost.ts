@@ -10,6 +10,10 @@ export const PRICES = {
   sqsPerMillionRequests: 0.4,
   /** Each 64 KiB of a payload is billed as one request. */
   sqsChunkBytes: 64 * 1024,
+  /** Standard topic publishes (a PublishBatch call is one); delivery to SQS is not charged. */
+  snsPerMillionPublishes: 0.5,
+  /** Each 64 KiB of a publish request's payload is billed as one publish. */
+  snsChunkBytes: 64 * 1024,
   dynamodbPerMillionWriteUnits: 0.625,
 } as const;
 
@@ -24,7 +28,12 @@ export interface CountedUsage {
   httpRequests: number;
   ingest: FunctionUsage;
   store: FunctionUsage;
-  /** SendMessage / ReceiveMessage / DeleteMessage(Batch) calls, each with its payload bytes. */
+  /** Publish / PublishBatch calls to the events topic, each with its payload bytes. */
+  snsPublishes: { payloadBytes: number }[];
+  /**
+   * SendMessage / ReceiveMessage / DeleteMessage(Batch) calls, each with its payload bytes. The
+   * topic's deliveries into the queues are not SQS requests anyone pays for.
+   */
   sqsRequests: { payloadBytes: number }[];
   writeUnits: number;
 }
@@ -32,6 +41,7 @@ export interface CountedUsage {
 export interface CostBreakdown {
   httpApi: number;
   lambda: number;
+  sns: number;
   sqs: number;
   dynamodb: number;
   total: number;
@@ -44,16 +54,27 @@ function lambdaCost(usage: FunctionUsage): number {
   );
 }
 
+/** Billed requests: each started chunk of a request's payload counts as one, and at least one. */
+const billedChunks = (requests: readonly { payloadBytes: number }[], chunkBytes: number) =>
+  requests.reduce(
+    (sum, request) => sum + Math.max(1, Math.ceil(request.payloadBytes / chunkBytes)),
+    0,
+  );
+
 /** US dollars per million events, by service. */
 export function costPerMillionEvents(usage: CountedUsage): CostBreakdown {
   const scale = 1e6 / usage.events;
-  const sqsBilled = usage.sqsRequests.reduce(
-    (sum, request) => sum + Math.max(1, Math.ceil(request.payloadBytes / PRICES.sqsChunkBytes)),
-    0,
-  );
-  const httpApi = (usage.httpRequests / 1e6) * PRICES.httpApiPerMillion * scale;
+  const perMillion = (count: number, price: number) => (count / 1e6) * price * scale;
+  const httpApi = perMillion(usage.httpRequests, PRICES.httpApiPerMillion);
   const lambda = (lambdaCost(usage.ingest) + lambdaCost(usage.store)) * scale;
-  const sqs = (sqsBilled / 1e6) * PRICES.sqsPerMillionRequests * scale;
-  const dynamodb = (usage.writeUnits / 1e6) * PRICES.dynamodbPerMillionWriteUnits * scale;
-  return { httpApi, lambda, sqs, dynamodb, total: httpApi + lambda + sqs + dynamodb };
+  const sns = perMillion(
+    billedChunks(usage.snsPublishes, PRICES.snsChunkBytes),
+    PRICES.snsPerMillionPublishes,
+  );
+  const sqs = perMillion(
+    billedChunks(usage.sqsRequests, PRICES.sqsChunkBytes),
+    PRICES.sqsPerMillionRequests,
+  );
+  const dynamodb = perMillion(usage.writeUnits, PRICES.dynamodbPerMillionWriteUnits);
+  return { httpApi, lambda, sns, sqs, dynamodb, total: httpApi + lambda + sns + sqs + dynamodb };
 }

@@ -15,6 +15,7 @@ import {
   loadBundledHandlers,
   startLocalStack,
 } from '../bin/local/stack';
+import { type MessageAttribute, publishedBytes } from '../lambdas/ingest/event-message';
 import { itemBehindFailedCondition } from '../lambdas/store/conditional';
 import { FUNCTION_MEMORY_MB } from '../lib/bundling';
 import { sampleDay } from '../samples/sample-day';
@@ -49,6 +50,8 @@ export async function measureEndToEnd(
 ): Promise<E2eFigures> {
   const storedAt = new Map<string, number>();
   const envelopeBytes: number[] = [];
+  /** What each stored event's publish carried: the envelope and its attributes. */
+  const publishBytes: number[] = [];
   const ingestMs: number[] = [];
   const writeUnitsBySource = new Map<string, number>();
   const add = (source: string, units = 0) => {
@@ -113,6 +116,11 @@ export async function measureEndToEnd(
         for (const record of event.Records) {
           if (failed.has(record.messageId)) continue;
           envelopeBytes.push(Buffer.byteLength(record.body));
+          const attributes = Object.entries(record.messageAttributes).map(([name, value]) => [
+            name,
+            { DataType: value.dataType, StringValue: value.stringValue ?? '' } as MessageAttribute,
+          ]);
+          publishBytes.push(publishedBytes(record.body, Object.fromEntries(attributes)));
           storedAt.set(JSON.parse(record.body).eventId, now);
         }
         return response;
@@ -182,9 +190,11 @@ export async function measureEndToEnd(
         averageDurationMs: stats.durationsMs.reduce((sum, ms) => sum + ms, 0) / batches,
         memoryMb: FUNCTION_MEMORY_MB,
       },
+      // Ingest publishes each event (one request each) as a PublishBatch of one.
+      snsPublishes: publishBytes.map((payloadBytes) => ({ payloadBytes })),
+      // The topic's deliveries to the queue cost nothing; the store's event source receives each
+      // batch and deletes it with one DeleteMessageBatch.
       sqsRequests: [
-        ...envelopeBytes.map((payloadBytes) => ({ payloadBytes })),
-        // One receive carrying each batch, one DeleteMessageBatch per batch.
         ...Array.from({ length: batches }, () => ({
           payloadBytes: averageEnvelope * (stats.received / batches),
         })),

@@ -1,11 +1,11 @@
 /**
- * Warm CPU per accepted event through the real ingest bundle, against a bare SendMessage of the
+ * Warm CPU per accepted event through the real ingest bundle, against a bare SNS Publish of the
  * same payload (the event's body as sent). Each side is a child process that measures its own
- * CPU time, one pass over the events at a time; all talk to the same canned SQS endpoint in
+ * CPU time, one pass over the events at a time; all talk to the same canned SNS endpoint in
  * this process (so its CPU counts for none of them).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,27 +14,35 @@ import { join } from 'node:path';
 import { bundleHandler } from '../bin/local/bundles';
 import type { Envelope } from '../lambdas/events';
 import { DEADLINE_MS } from '../lambdas/ingest/config';
-import { messageAttributes } from '../lambdas/ingest/enqueue';
-import { sqsClientOptions } from '../lambdas/platform/sqs';
-import { toSqsBody } from '../lambdas/platform/sqs-body';
+import { eventMessage } from '../lambdas/ingest/event-message';
+import { clientOptions } from '../lambdas/platform/client-options';
 import { sampleDayBodies } from '../samples/sample-day';
 import { buildFloor, median } from './cold-import';
 import { sampleEnvelopes } from './sample-envelopes';
 
-/** Answers every SendMessage as SQS would, with the body's MD5 the SDK checks. */
-export async function startCannedSqs(): Promise<{ server: Server; url: string }> {
+const SNS_NAMESPACE = 'http://sns.amazonaws.com/doc/2010-03-31/';
+
+/** SNS's XML answer to a Publish or a PublishBatch (every entry taken) of the form `body`. */
+function snsAnswer(body: string): string {
+  const form = new URLSearchParams(body);
+  const metadata = `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata>`;
+  if (form.get('Action') === 'Publish') {
+    return `<PublishResponse xmlns="${SNS_NAMESPACE}"><PublishResult><MessageId>${randomUUID()}</MessageId></PublishResult>${metadata}</PublishResponse>`;
+  }
+  const taken = [...form]
+    .filter(([key]) => /^PublishBatchRequestEntries\.member\.\d+\.Id$/.test(key))
+    .map(([, id]) => `<member><Id>${id}</Id><MessageId>${randomUUID()}</MessageId></member>`);
+  return `<PublishBatchResponse xmlns="${SNS_NAMESPACE}"><PublishBatchResult><Successful>${taken.join('')}</Successful><Failed/></PublishBatchResult>${metadata}</PublishBatchResponse>`;
+}
+
+/** Answers every Publish and PublishBatch as SNS would (ingest publishes nothing else here). */
+export async function startCannedSns(): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const { MessageBody = '' } = JSON.parse(Buffer.concat(chunks).toString() || '{}');
-      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-      response.end(
-        JSON.stringify({
-          MessageId: randomUUID(),
-          MD5OfMessageBody: createHash('md5').update(MessageBody).digest('hex'),
-        }),
-      );
+      response.writeHead(200, { 'content-type': 'text/xml' });
+      response.end(snsAnswer(Buffer.concat(chunks).toString()));
     });
   });
   // Probes idle between their passes; a closed keep-alive connection would be redone mid-pass.
@@ -48,22 +56,25 @@ import { readFileSync } from 'node:fs';
 const [mode, bundle, eventsFile] = process.argv.slice(2);
 const events = readFileSync(eventsFile, 'utf8').trim().split('\\n').map((line) => JSON.parse(line));
 const mod = await import(bundle);
-const queueUrl = process.env.EVENTS_QUEUE_URL;
+const topicArn = process.env.EVENTS_TOPIC_ARN;
 const client = mode === 'floor'
-  ? new mod.SQSClient({ useQueueUrlAsEndpoint: false })
-  : mode === 'queueMessage' ? new mod.SQSClient(JSON.parse(process.env.PROBE_CLIENT_OPTIONS)) : undefined;
+  ? new mod.SNSClient({})
+  : mode === 'queueMessage' ? new mod.SNSClient(JSON.parse(process.env.PROBE_CLIENT_OPTIONS)) : undefined;
 const once = async ({ body, envelope, attributes }, index) => {
   if (mode === 'floor') {
-    await client.send(new mod.SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+    await client.send(new mod.PublishCommand({ TopicArn: topicArn, Message: body }));
     return;
   }
   if (mode === 'queueMessage') {
-    // What ingest sends for this event, with its client settings and under its deadline.
+    // What ingest publishes for this event, with its client settings and under its deadline.
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), Number(process.env.PROBE_DEADLINE_MS));
     try {
       await client.send(
-        new mod.SendMessageCommand({ QueueUrl: queueUrl, MessageBody: envelope, MessageAttributes: attributes }),
+        new mod.PublishBatchCommand({
+          TopicArn: topicArn,
+          PublishBatchRequestEntries: [{ Id: '0', Message: envelope, MessageAttributes: attributes }],
+        }),
         { abortSignal: deadline.signal },
       );
     } finally {
@@ -93,19 +104,15 @@ process.send('ready');
 `;
 
 /**
- * Each body with the envelope and message attributes ingest sends for it (issue 2's queue
- * message), as the `queueMessageAlone` probe sends them.
+ * Each body with the envelope and message attributes ingest publishes for it (issue 2's queue
+ * message), as the `queueMessageAlone` probe publishes them.
  */
 function probeEvents(bodies: readonly string[]): string {
   const envelopes = sampleEnvelopes(bodies);
   return bodies
     .map((body, index) => {
-      const envelope = envelopes[index] as Envelope;
-      return JSON.stringify({
-        body,
-        envelope: toSqsBody(envelope),
-        attributes: messageAttributes(envelope),
-      });
+      const { message, attributes } = eventMessage(envelopes[index] as Envelope);
+      return JSON.stringify({ body, envelope: message, attributes });
     })
     .join('\n');
 }
@@ -113,7 +120,7 @@ function probeEvents(bodies: readonly string[]): string {
 const PROBES = {
   floor: { mode: 'floor', env: {} },
   handler: { mode: 'handler', env: {} },
-  /** The queue message issue 2 fixes (envelope and four attributes), under the deadline. */
+  /** The queue message issue 2 fixes (envelope and four attributes), published under the deadline. */
   queueMessageAlone: { mode: 'queueMessage', env: {} },
   /** The handler with its log level SILENT and metrics disabled: nothing formatted or written. */
   logAndMetricsOff: {
@@ -171,25 +178,25 @@ export async function measureWarmCpu(
   const eventsFile = join(dir, 'warm-events.ndjson');
   writeFileSync(eventsFile, probeEvents(bodies));
   const floorBundle = await buildFloor(
-    "export { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';",
-    join(dir, 'floor-send'),
+    "export { SNSClient, PublishCommand, PublishBatchCommand } from '@aws-sdk/client-sns';",
+    join(dir, 'floor-publish'),
     'node20',
   );
-  const canned = await startCannedSqs();
+  const canned = await startCannedSns();
   const env = {
     ...process.env,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'bench',
     AWS_SECRET_ACCESS_KEY: 'bench',
-    AWS_ENDPOINT_URL_SQS: canned.url,
+    AWS_ENDPOINT_URL_SNS: canned.url,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    EVENTS_QUEUE_URL: `${canned.url}/000000000000/events`,
+    EVENTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:events',
     QUARANTINE_QUEUE_URL: `${canned.url}/000000000000/quarantine`,
     WEBHOOK_TOKEN: 'bench-token-0123456789',
     // As deployed: INFO logs and metrics on (their output goes nowhere here).
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL_OVERRIDE ?? 'INFO',
     POWERTOOLS_METRICS_NAMESPACE: 'EngageWfmForwarder',
-    PROBE_CLIENT_OPTIONS: JSON.stringify(sqsClientOptions),
+    PROBE_CLIENT_OPTIONS: JSON.stringify(clientOptions),
     PROBE_DEADLINE_MS: String(DEADLINE_MS),
   };
   const children = new Map<ProbeName, ChildProcess>();

@@ -1,4 +1,6 @@
+import { EVENT_KINDS } from '../lambdas/events/kinds';
 import { isValidTimeZone } from '../lambdas/events/time-zones';
+import { FILTER_ATTRIBUTES, type FilterAttribute } from '../lambdas/ingest/event-message';
 import {
   DEFAULT_MAX_BODY_KIB,
   DEFAULT_RETENTION_DAYS,
@@ -28,6 +30,19 @@ export interface ForwarderConfig {
   logLevel: LogLevel;
   /** X-Ray active tracing of both functions (billed per trace recorded). */
   tracing: boolean;
+  /** Queues of the stack's own that the events topic feeds, each with its filter. */
+  subscribers: Subscriber[];
+  /** Other AWS accounts allowed to subscribe queues of their own to the events topic. */
+  subscriberAccounts: string[];
+}
+
+/**
+ * A downstream system fed by the events topic. `filter` is an SNS filter policy on the message
+ * attributes: every key given must match one of its values; no filter receives every event.
+ */
+export interface Subscriber {
+  name: string;
+  filter: Partial<Record<FilterAttribute, string[]>>;
 }
 
 /** Stages whose data must survive a mistaken `cdk destroy`. */
@@ -65,12 +80,119 @@ function zones(raw: unknown): Record<string, string> {
   return parsed as Record<string, string>;
 }
 
-function safeJson(text: string): unknown {
+function safeJson(text: string, what = 'context accountTimeZones'): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ConfigError('context accountTimeZones must be JSON');
+    throw new ConfigError(`${what} must be JSON`);
   }
+}
+
+/** A list given as JSON text (on the command line, in the environment) or as JSON (cdk.json). */
+function jsonList(raw: unknown, what: string, shape: string): unknown[] {
+  if (raw === undefined || raw === '') return [];
+  const parsed = typeof raw === 'string' ? safeJson(raw, what) : raw;
+  if (!Array.isArray(parsed)) throw new ConfigError(`${what} must be a JSON list of ${shape}`);
+  return parsed;
+}
+
+const SUBSCRIBER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
+/** SNS refuses a filter policy whose values, multiplied key by key, exceed this. */
+const MAX_FILTER_COMBINATIONS = 150;
+
+/** A subscriber's name as it appears in construct ids and outputs: `calls-ended` -> `CallsEnded`. */
+export function pascalCase(name: string): string {
+  return name
+    .split(/[-_]/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** A filter policy on the message attributes, checked; `where` names it in the errors. */
+export function subscriberFilter(raw: unknown, where: string): Subscriber['filter'] {
+  if (raw === undefined) return {};
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(`${where} must be an object of attribute -> list of values`);
+  }
+  const filter: Subscriber['filter'] = {};
+  let combinations = 1;
+  for (const [key, values] of Object.entries(raw)) {
+    if (!(FILTER_ATTRIBUTES as readonly string[]).includes(key)) {
+      throw new ConfigError(
+        `${where}.${key}: events can be filtered on ${FILTER_ATTRIBUTES.join(', ')} only`,
+      );
+    }
+    if (
+      !Array.isArray(values) ||
+      values.length === 0 ||
+      values.some((value) => typeof value !== 'string' || value.trim() === '')
+    ) {
+      throw new ConfigError(
+        `${where}.${key} must be a non-empty list of non-empty strings, got ${JSON.stringify(values)}`,
+      );
+    }
+    const unknownKind = values.find((value) => !(EVENT_KINDS as readonly string[]).includes(value));
+    if (key === 'kind' && unknownKind !== undefined) {
+      throw new ConfigError(
+        `${where}.kind: "${unknownKind}" is not a kind (${EVENT_KINDS.join(', ')})`,
+      );
+    }
+    filter[key as FilterAttribute] = values;
+    combinations *= values.length;
+  }
+  if (combinations > MAX_FILTER_COMBINATIONS) {
+    throw new ConfigError(
+      `${where} combines ${combinations} values (the product of each list's length); SNS takes at most ${MAX_FILTER_COMBINATIONS}`,
+    );
+  }
+  return filter;
+}
+
+/**
+ * The subscribers of `raw` (the context key `subscribers`, or `SUBSCRIBERS` for the local stack),
+ * checked: unique names usable in outputs, filters on the message attributes only. `source` names
+ * where the value came from in the errors.
+ */
+export function subscribersFrom(raw: unknown, source = 'context subscribers'): Subscriber[] {
+  const list = jsonList(raw, source, '{"name", "filter"} objects');
+  const byOutputName = new Map<string, string>();
+  return list.map((item, index) => {
+    const where = `${source}[${index}]`;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      throw new ConfigError(`${where} must be an object {"name", "filter"}`);
+    }
+    const { name, filter, ...unknown } = item as Record<string, unknown>;
+    const [extra] = Object.keys(unknown);
+    if (extra !== undefined) {
+      throw new ConfigError(`${where}: unknown key "${extra}" (a subscriber has name and filter)`);
+    }
+    if (typeof name !== 'string' || !SUBSCRIBER_NAME.test(name)) {
+      throw new ConfigError(
+        `${where}.name must start with a letter and hold only letters, digits, - and _ (at most 40), got ${JSON.stringify(name)}`,
+      );
+    }
+    const outputName = pascalCase(name);
+    const taken = byOutputName.get(outputName);
+    if (taken !== undefined) {
+      throw new ConfigError(
+        `${source}: "${taken}" and "${name}" would share the outputs Subscriber${outputName}QueueUrl/Arn; give them distinct names`,
+      );
+    }
+    byOutputName.set(outputName, name);
+    return { name, filter: subscriberFilter(filter, `${where}.filter`) };
+  });
+}
+
+function subscriberAccounts(raw: unknown): string[] {
+  const accounts = jsonList(raw, 'context subscriberAccounts', '12-digit AWS account ids');
+  for (const account of accounts) {
+    if (typeof account !== 'string' || !/^\d{12}$/.test(account)) {
+      throw new ConfigError(
+        `context subscriberAccounts: ${JSON.stringify(account)} is not a 12-digit AWS account id`,
+      );
+    }
+  }
+  return [...new Set(accounts as string[])];
 }
 
 /**
@@ -129,5 +251,7 @@ export function configFromContext(context: Context): ForwarderConfig {
     throttleBurstLimit: integer(context, 'throttleBurstLimit', throttleRateLimit * 2, 1, 100_000),
     logLevel,
     tracing: tracing === 'true',
+    subscribers: subscribersFrom(context('subscribers')),
+    subscriberAccounts: subscriberAccounts(context('subscriberAccounts')),
   };
 }

@@ -13,6 +13,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { storeDelivery } from '../lambdas/platform/resources';
 import { type ForwarderConfig, isProtectedStage } from './config';
+import { FanOut } from './fan-out';
 import { ForwarderFunction } from './forwarder-function';
 import { Monitoring } from './monitoring';
 import { Storage } from './storage';
@@ -25,12 +26,14 @@ export const EVENT_ROUTES = ['/v1/events', '/v1/agent-events', '/v1/call-events'
 export const HEALTH_ROUTE = '/v1/health';
 
 /**
- * The whole forwarder: HTTP API -> ingest -> events queue -> store -> tables, with the
- * quarantine, the DLQ, the shared credential, alarms and a dashboard. Read top to bottom it is
+ * The whole forwarder: HTTP API -> ingest -> events topic -> events queue -> store -> tables,
+ * the topic also feeding each subscriber's queue, with the quarantine, the DLQs, the shared
+ * credential, alarms and a dashboard. Read top to bottom it is
  * the list of resources and the grants between them.
  */
 export class EngageWfmForwarder extends Construct {
   readonly storage: Storage;
+  readonly fanOut: FanOut;
   readonly api: HttpApi;
   readonly ingest: ForwarderFunction;
   readonly store: ForwarderFunction;
@@ -44,6 +47,12 @@ export class EngageWfmForwarder extends Construct {
 
     this.storage = new Storage(this, 'Storage', { protect });
     const { events, quarantine, dlq, tables } = this.storage;
+    this.fanOut = new FanOut(this, 'FanOut', {
+      storeQueue: events,
+      subscribers: config.subscribers,
+      subscriberAccounts: config.subscriberAccounts,
+      removalPolicy,
+    });
 
     // The sender can only add a static header, so the credential is a long random token (also
     // the Basic password of user "engage"). Rotation: see docs/deploy.md (`previous`).
@@ -61,7 +70,7 @@ export class EngageWfmForwarder extends Construct {
 
     this.ingest = new ForwarderFunction(this, 'Ingest', {
       name: 'ingest',
-      // Well under API Gateway's 30 s: the handler itself gives up on SQS after 7 s.
+      // Well under API Gateway's 30 s: the handler itself gives up on SNS and SQS after 7 s.
       timeout: Duration.seconds(10),
       removalPolicy,
       logLevel: config.logLevel,
@@ -75,7 +84,7 @@ export class EngageWfmForwarder extends Construct {
         },
       ),
       environment: {
-        EVENTS_QUEUE_URL: events.queueUrl,
+        EVENTS_TOPIC_ARN: this.fanOut.topic.topicArn,
         QUARANTINE_QUEUE_URL: quarantine.queueUrl,
         CREDENTIAL_SECRET_ARN: this.credential.secretArn,
         SOURCE_TIME_ZONE: config.sourceTimeZone,
@@ -83,7 +92,7 @@ export class EngageWfmForwarder extends Construct {
         MAX_BODY_KIB: String(config.maxBodyKiB),
       },
     });
-    events.grantSendMessages(this.ingest.function);
+    this.fanOut.topic.grantPublish(this.ingest.function);
     quarantine.grantSendMessages(this.ingest.function);
     this.credential.grantRead(this.ingest.function);
 
@@ -155,6 +164,7 @@ export class EngageWfmForwarder extends Construct {
       api: this.api,
       functions: [this.ingest.function, this.store.function],
       storage: this.storage,
+      fanOut: this.fanOut,
     });
 
     const url = this.api.apiEndpoint;
@@ -163,8 +173,7 @@ export class EngageWfmForwarder extends Construct {
       CallEventUrl: [`${url}/v1/call-events`, 'Paste as the Call Event URL in Engage Voice'],
       HealthUrl: [`${url}${HEALTH_ROUTE}`, 'Answers {"status":"ok"} without a credential'],
       CredentialSecretArn: [this.credential.secretArn, 'The token for the X-Webhook-Token header'],
-      EventsQueueUrl: [events.queueUrl, 'Normalized events, for subscribers'],
-      EventsQueueArn: [events.queueArn, 'Normalized events, for subscribers'],
+      ...this.fanOut.outputs(),
       QuarantineQueueUrl: [quarantine.queueUrl, 'Refused requests, for npm run replay'],
       DlqUrl: [dlq.queueUrl, 'Events the store could not write, for npm run replay'],
       SessionsTable: [tables.sessions.tableName, 'Agent sessions'],

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
@@ -15,7 +15,10 @@ import { Alias } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { subscriberQueues } from '../lambdas/platform/resources';
+import type { FanOut } from './fan-out';
 import type { Storage } from './storage';
 
 export interface MonitoringProps {
@@ -23,6 +26,7 @@ export interface MonitoringProps {
   api: HttpApi;
   functions: IFunction[];
   storage: Storage;
+  fanOut: FanOut;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -49,6 +53,12 @@ export class Monitoring extends Construct {
           });
     if (topic !== undefined && props.alarmEmail !== undefined) {
       topic.addSubscription(new EmailSubscription(props.alarmEmail));
+      // Here only: every subscription of the events topic has its DLQ, and a test checks it.
+      Validations.of(topic).acknowledge({
+        id: 'Serverless::Serverless-SNSRedrivePolicy',
+        reason:
+          'Alarm e-mails only; a failed delivery leaves the alarm in ALARM, visible in the console',
+      });
     }
     const alarm = (name: string, metric: IMetric, threshold: number, description: string) => {
       const created = new Alarm(this, name, {
@@ -63,18 +73,20 @@ export class Monitoring extends Construct {
       this.alarms.push(created);
     };
 
+    const notEmpty = (queue: IQueue) =>
+      queue.metricApproximateNumberOfMessagesVisible({
+        period: FIVE_MINUTES,
+        statistic: 'Maximum',
+      });
     alarm(
       'DlqNotEmpty',
-      dlq.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+      notEmpty(dlq),
       0,
       'Events the store could not write are in the DLQ: fix the cause, then npm run replay -- dlq',
     );
     alarm(
       'QuarantineNotEmpty',
-      quarantine.metricApproximateNumberOfMessagesVisible({
-        period: FIVE_MINUTES,
-        statistic: 'Maximum',
-      }),
+      notEmpty(quarantine),
       0,
       'Refused requests are in the quarantine: inspect them, then npm run replay -- quarantine',
     );
@@ -84,6 +96,32 @@ export class Monitoring extends Construct {
       STORE_LAG_SECONDS,
       'The oldest event waiting for the store is over 5 minutes old',
     );
+    alarm(
+      'StoreDeliveryDlqNotEmpty',
+      notEmpty(props.fanOut.storeDeliveryDlq),
+      0,
+      'SNS could not deliver events to the store queue (check its queue policy): redrive them to it',
+    );
+    for (const { subscriber, id, queue, dlq, deliveryDlq } of props.fanOut.subscribers) {
+      alarm(
+        `Subscriber${id}Lagging`,
+        queue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+        subscriberQueues.lagAlarmSeconds,
+        `The oldest event waiting for subscriber "${subscriber.name}" is over ${subscriberQueues.lagAlarmSeconds / 60} minutes old (its queue keeps ${subscriberQueues.retentionDays} days)`,
+      );
+      alarm(
+        `Subscriber${id}DlqNotEmpty`,
+        notEmpty(dlq),
+        0,
+        `Subscriber "${subscriber.name}" received events ${subscriberQueues.maxReceiveCount} times without deleting them`,
+      );
+      alarm(
+        `Subscriber${id}DeliveryDlqNotEmpty`,
+        notEmpty(deliveryDlq),
+        0,
+        `SNS could not deliver events to subscriber "${subscriber.name}"'s queue`,
+      );
+    }
     alarm(
       'Ingest5xxRate',
       new MathExpression({
@@ -158,8 +196,16 @@ export class Monitoring extends Construct {
             ],
           }),
           new GraphWidget({
-            title: 'Store lag (s)',
-            left: [events.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum' })],
+            title: 'Store and subscriber lag (s)',
+            left: [
+              events.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', label: 'store' }),
+              ...props.fanOut.subscribers.map(({ subscriber, queue }) =>
+                queue.metricApproximateAgeOfOldestMessage({
+                  statistic: 'Maximum',
+                  label: subscriber.name,
+                }),
+              ),
+            ],
           }),
         ],
       ],

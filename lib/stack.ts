@@ -29,7 +29,7 @@ const ACKNOWLEDGED = [
   {
     id: 'AwsSolutions::AwsSolutions-SQS3',
     reason:
-      'The quarantine and the DLQ are end stations an operator replays from, not consumed queues',
+      "The quarantine and the DLQs (the store's, each subscriber's, and SNS delivery DLQs) are end stations an operator replays from, not consumed queues",
   },
   {
     id: 'Serverless::Serverless-LambdaDLQ',
@@ -45,12 +45,7 @@ const ACKNOWLEDGED = [
   },
   {
     id: 'Serverless::Serverless-SQSRedrivePolicy',
-    reason: 'The quarantine and the DLQ are the last stop by design',
-  },
-  {
-    id: 'Serverless::Serverless-SNSRedrivePolicy',
-    reason:
-      'Alarm e-mails only; a failed delivery leaves the alarm in ALARM, visible in the console',
+    reason: 'The quarantine and the DLQs are the last stop by design',
   },
 ] as const;
 

@@ -7,7 +7,17 @@ export interface LocalEndpoints {
   token: string;
   basicUser: string;
   basicPassword: string;
-  sqs: { endpoint: string; eventsQueueUrl: string; quarantineQueueUrl: string; dlqUrl: string };
+  /** The events topic (on the same emulator as SQS locally). */
+  sns: { endpoint: string; eventsTopicArn: string };
+  sqs: {
+    endpoint: string;
+    /** The store's own queue, fed by the topic. */
+    eventsQueueUrl: string;
+    quarantineQueueUrl: string;
+    dlqUrl: string;
+    /** Each subscriber's queue and DLQ, by name (`SUBSCRIBERS`). */
+    subscribers: Record<string, { queueUrl: string; dlqUrl: string }>;
+  };
   dynamodb: { endpoint: string; tables: { sessions: string; states: string; calls: string } };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The SQS emulator (fauxqs) and DynamoDB Local as child processes on free 127.0.0.1 ports. Each
+ * The SNS/SQS emulator (fauxqs, both services on one endpoint) and DynamoDB Local as child processes on free 127.0.0.1 ports. Each
  * can be stopped and started again on the same port, which the fault tests use. Both are forked
  * with an IPC channel and stop when it closes, which happens however this process ends (exit,
  * Ctrl-C, SIGKILL), so no emulator outlives its run.
@@ -187,6 +187,8 @@ export function emulatorEnvironment(emulators: { sqs: Emulator; dynamodb: Emulat
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_SQS: emulators.sqs.endpoint,
+    // fauxqs serves SNS on the same endpoint as SQS.
+    AWS_ENDPOINT_URL_SNS: emulators.sqs.endpoint,
     AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb.endpoint,
   };
 }

@@ -32,34 +32,55 @@ export interface ProvisionedQueues {
 
 export type ProvisionedTables = Record<TableName, string>;
 
+/** SQS's MessageRetentionPeriod of so many days. */
+export const retentionOf = (days: number) => String(days * 86_400);
+
+/**
+ * Creates a queue (or finds it: CreateQueue is idempotent for the same attributes) that takes the
+ * largest message SQS does.
+ */
+export async function createQueue(
+  sqs: SQSClient,
+  name: string,
+  attributes: Record<string, string> = {},
+): Promise<string> {
+  const created = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: name,
+      Attributes: {
+        MaximumMessageSize: String(MAX_MESSAGE_BYTES),
+        ...attributes,
+      },
+    }),
+  );
+  if (created.QueueUrl === undefined) throw new Error(`no URL for queue ${name}`);
+  return created.QueueUrl;
+}
+
+/** The ARN of a queue, which subscriptions and redrive policies name. */
+export async function queueArn(sqs: SQSClient, queueUrl: string): Promise<string> {
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  if (Attributes?.QueueArn === undefined) throw new Error(`no ARN for queue ${queueUrl}`);
+  return Attributes.QueueArn;
+}
+
 /**
  * Creates the events queue (redriving to the DLQ after storeDelivery.maxReceiveCount receives),
  * the quarantine queue and the DLQ under `prefix` + their default names. CreateQueue is
  * idempotent for the same attributes, so this can run on every start.
  */
 export async function provisionQueues(sqs: SQSClient, prefix = ''): Promise<ProvisionedQueues> {
-  const retention = String(storeDelivery.retentionDays * 86_400);
-  const create = async (name: string, attributes: Record<string, string>) => {
-    const created = await sqs.send(
-      new CreateQueueCommand({
-        QueueName: `${prefix}${name}`,
-        Attributes: { MaximumMessageSize: String(MAX_MESSAGE_BYTES), ...attributes },
-      }),
-    );
-    if (created.QueueUrl === undefined) throw new Error(`no URL for queue ${name}`);
-    return created.QueueUrl;
-  };
-  const dlqUrl = await create(queues.dlq.defaultName, { MessageRetentionPeriod: retention });
-  const dlq = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }),
-  );
-  const quarantineQueueUrl = await create(queues.quarantine.defaultName, {
-    MessageRetentionPeriod: retention,
-  });
+  const create = (name: string, attributes: Record<string, string> = {}) =>
+    createQueue(sqs, `${prefix}${name}`, attributes);
+  const kept = { MessageRetentionPeriod: retentionOf(storeDelivery.retentionDays) };
+  const dlqUrl = await create(queues.dlq.defaultName, kept);
+  const quarantineQueueUrl = await create(queues.quarantine.defaultName, kept);
   const eventsQueueUrl = await create(queues.events.defaultName, {
     VisibilityTimeout: String(storeDelivery.visibilityTimeoutSeconds),
     RedrivePolicy: JSON.stringify({
-      deadLetterTargetArn: dlq.Attributes?.QueueArn,
+      deadLetterTargetArn: await queueArn(sqs, dlqUrl),
       maxReceiveCount: storeDelivery.maxReceiveCount,
     }),
   });

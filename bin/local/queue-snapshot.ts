@@ -10,13 +10,14 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { ProvisionedQueues } from './provision';
 
 interface SavedMessage {
   body: string;
   attributes: Record<string, MessageAttributeValue>;
 }
-type Snapshot = Partial<Record<keyof ProvisionedQueues, SavedMessage[]>>;
+/** Queue URLs by a name that stays the same from one run to the next. */
+export type NamedQueues = Record<string, string>;
+type Snapshot = Record<string, SavedMessage[]>;
 
 async function takeAll(sqs: SQSClient, queueUrl: string): Promise<SavedMessage[]> {
   const saved: SavedMessage[] = [];
@@ -38,25 +39,28 @@ async function takeAll(sqs: SQSClient, queueUrl: string): Promise<SavedMessage[]
 }
 
 /** Saves every queued message; returns how many per queue. */
-export async function saveQueues(sqs: SQSClient, queues: ProvisionedQueues, file: string) {
+export async function saveQueues(sqs: SQSClient, queues: NamedQueues, file: string) {
   const snapshot: Snapshot = {};
-  for (const name of Object.keys(queues) as (keyof ProvisionedQueues)[]) {
-    snapshot[name] = await takeAll(sqs, queues[name]);
+  for (const [name, queueUrl] of Object.entries(queues)) {
+    snapshot[name] = await takeAll(sqs, queueUrl);
   }
   writeFileSync(file, JSON.stringify(snapshot));
   return Object.fromEntries(Object.entries(snapshot).map(([name, list]) => [name, list?.length]));
 }
 
-/** Puts saved messages back and removes the file; returns how many were restored. */
-export async function restoreQueues(sqs: SQSClient, queues: ProvisionedQueues, file: string) {
+/**
+ * Puts saved messages back and removes the file; returns how many were restored. The messages of
+ * a queue this run does not have (a subscriber since removed from SUBSCRIBERS) are dropped.
+ */
+export async function restoreQueues(sqs: SQSClient, queues: NamedQueues, file: string) {
   if (!existsSync(file)) return 0;
   const snapshot: Snapshot = JSON.parse(readFileSync(file, 'utf8'));
   let restored = 0;
-  for (const name of Object.keys(queues) as (keyof ProvisionedQueues)[]) {
+  for (const [name, queueUrl] of Object.entries(queues)) {
     for (const message of snapshot[name] ?? []) {
       await sqs.send(
         new SendMessageCommand({
-          QueueUrl: queues[name],
+          QueueUrl: queueUrl,
           MessageBody: message.body,
           MessageAttributes:
             Object.keys(message.attributes).length > 0 ? message.attributes : undefined,

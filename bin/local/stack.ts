@@ -1,5 +1,6 @@
 /**
- * The whole pipeline on one machine: emulators, queues and tables from the shared definitions,
+ * The whole pipeline on one machine: emulators, the events topic with its subscribed queues, and
+ * the tables from the shared definitions,
  * the real ingest handler behind a local API Gateway, and the real store handler driven by a
  * poller that behaves like the Lambda SQS event source. Used by `npm start`, the end-to-end
  * tests and the bench.
@@ -9,9 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { clientOptions } from '../../lambdas/platform/client-options';
 import { storeDelivery } from '../../lambdas/platform/resources';
 import { sqsClientOptions } from '../../lambdas/platform/sqs';
+import type { Subscriber } from '../../lib/config';
 import type { LocalEndpoints } from '../cli/endpoints';
 import { type HttpHandler, type LocalApi, startLocalApi } from './api-gateway';
 import { bundleHandler } from './bundles';
@@ -22,7 +26,8 @@ import {
   LOCAL_REGION,
   startEmulators,
 } from './emulators';
-import { provisionQueues, provisionTables } from './provision';
+import { provisionFanOut } from './fan-out';
+import { provisionQueues, provisionTables, queueArn } from './provision';
 import { checkBatchingWindow, type Poller, type SqsHandler, startPoller } from './sqs-poller';
 
 export interface LocalCredential {
@@ -47,6 +52,8 @@ export interface LocalStackOptions {
   batchingWindowSeconds?: number;
   /** Parallel store invocations, like the event source's maximum concurrency. */
   storeConcurrency?: number;
+  /** Queues the events topic feeds besides the store's (`SUBSCRIBERS`, checked by lib/config). */
+  subscribers?: readonly Subscriber[];
   /** Extra environment for the handlers (SOURCE_TIME_ZONE, POWERTOOLS_LOG_LEVEL, ...). */
   env?: Record<string, string>;
   /** How to load the handlers; by default the Lambda bundles (tests load the sources). */
@@ -87,6 +94,7 @@ export interface LocalStack {
   emulators: Emulators;
   api: LocalApi;
   poller: Poller;
+  sns: SNSClient;
   sqs: SQSClient;
   dynamodb: DynamoDBClient;
   stop(): Promise<void>;
@@ -110,13 +118,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const emulators = await startEmulators({ dataDir: options.dataDir });
   const local = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const sqs = new SQSClient({ ...sqsClientOptions, ...local, endpoint: emulators.sqs.endpoint });
+  const sns = new SNSClient({ ...clientOptions, ...local, endpoint: emulators.sqs.endpoint });
   const dynamodb = new DynamoDBClient({ ...local, endpoint: emulators.dynamodb.endpoint });
   const [queues, tables] = await Promise.all([provisionQueues(sqs), provisionTables(dynamodb)]);
+  const fanOut = await provisionFanOut(
+    { sns, sqs },
+    queues.eventsQueueUrl,
+    options.subscribers ?? [],
+  );
 
   // The handlers read their configuration at import, as in Lambda: set it first.
   Object.assign(process.env, {
     ...emulatorEnvironment(emulators),
-    EVENTS_QUEUE_URL: queues.eventsQueueUrl,
+    EVENTS_TOPIC_ARN: fanOut.eventsTopicArn,
     QUARANTINE_QUEUE_URL: queues.quarantineQueueUrl,
     SESSIONS_TABLE: tables.sessions,
     STATES_TABLE: tables.states,
@@ -130,16 +144,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const handlers = await load(options.dataDir ?? tmpdir(), options.storeConcurrency ?? 2);
 
   const api = await startLocalApi(handlers.ingest, options.port);
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queues.eventsQueueUrl,
-      AttributeNames: ['QueueArn'],
-    }),
-  );
   const poller = startPoller({
     sqs,
     queueUrl: queues.eventsQueueUrl,
-    queueArn: Attributes?.QueueArn ?? '',
+    queueArn: await queueArn(sqs, queues.eventsQueueUrl),
     handlers: handlers.store,
     batchSize: storeDelivery.batchSize,
     batchingWindowSeconds,
@@ -151,7 +159,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     token: options.credential.token,
     basicUser: options.credential.basicUser,
     basicPassword: options.credential.basicPassword,
-    sqs: { endpoint: emulators.sqs.endpoint, ...queues },
+    sns: { endpoint: emulators.sqs.endpoint, eventsTopicArn: fanOut.eventsTopicArn },
+    sqs: { endpoint: emulators.sqs.endpoint, ...queues, subscribers: fanOut.subscribers },
     dynamodb: { endpoint: emulators.dynamodb.endpoint, tables },
   };
   return {
@@ -159,6 +168,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     emulators,
     api,
     poller,
+    sns,
     sqs,
     dynamodb,
     stop: async () => {

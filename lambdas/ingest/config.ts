@@ -7,7 +7,7 @@ import { type CredentialSource, credentialsFromEnv, secretsExtensionSource } fro
 export const DEADLINE_MS = 7_000;
 
 export interface IngestConfig {
-  eventsQueueUrl: string;
+  eventsTopicArn: string;
   quarantineQueueUrl: string;
   maxBodyBytes: number;
   credentials: CredentialSource;
@@ -15,7 +15,7 @@ export interface IngestConfig {
 }
 
 /**
- * Read once at cold start; a missing queue URL or credential fails the function immediately
+ * Read once at cold start; a missing topic, queue URL or credential fails the function immediately
  * instead of on the first request. In AWS the credential is the secret `CREDENTIAL_SECRET_ARN`
  * (read through the Parameters and Secrets Lambda Extension);
  * the local stack gives it as WEBHOOK_TOKEN / WEBHOOK_USER / WEBHOOK_PASSWORD.
@@ -32,7 +32,7 @@ export function ingestConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Inges
     );
   }
   return {
-    eventsQueueUrl: requireEnv('EVENTS_QUEUE_URL', env),
+    eventsTopicArn: requireEnv('EVENTS_TOPIC_ARN', env),
     quarantineQueueUrl: requireEnv('QUARANTINE_QUEUE_URL', env),
     maxBodyBytes: intFromEnv('MAX_BODY_KIB', DEFAULT_MAX_BODY_KIB, env) * 1024,
     credentials,

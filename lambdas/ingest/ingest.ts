@@ -7,6 +7,7 @@ import type { Issue } from '../events/issues';
 import type { TimeZoneConfig } from '../events/time-zones';
 import { isAuthorized, presentedCredential } from './auth';
 import type { CredentialSource } from './credentials';
+import { type EventMessage, eventMessage, MAX_MESSAGE_BYTES } from './event-message';
 import { type QuarantineRecord, quarantineRecord, type RawRequest } from './quarantine';
 import * as answer from './responses';
 
@@ -18,11 +19,12 @@ export interface IngestRequest extends RawRequest {
 
 export interface IngestDependencies {
   credentials: CredentialSource;
-  enqueue: (events: readonly Envelope[], signal: AbortSignal) => Promise<void>;
+  /** Resolves once the topic confirmed every message. */
+  publish: (messages: readonly EventMessage[], signal: AbortSignal) => Promise<void>;
   quarantine: (record: QuarantineRecord, signal: AbortSignal) => Promise<void>;
   timeZones: TimeZoneConfig;
   maxBodyBytes: number;
-  /** Everything SQS-bound in one request must finish within this, far below API Gateway's 30 s. */
+  /** Every publish and quarantine of one request finishes within this, far below API Gateway's 30 s. */
   deadlineMs: number;
 }
 
@@ -46,9 +48,9 @@ export interface IngestOutcome {
 
 /**
  * One request from the sender, start to answer: authenticate, read, classify and validate every
- * event, enqueue what is valid, keep what is not in the quarantine, and answer. Acceptance is
- * claimed only after SQS confirmed every accepted message; when SQS or the quarantine cannot be
- * reached in time the answer is 503 and claims nothing.
+ * event, publish what is valid, keep what is not in the quarantine, and answer. Acceptance is
+ * claimed only after the topic confirmed every accepted message; when the topic or the quarantine
+ * cannot be reached in time the answer is 503 and claims nothing.
  */
 export async function ingest(
   request: IngestRequest,
@@ -122,9 +124,16 @@ async function authenticatedIngest(
 
   const receivedAt = request.receivedAt;
   const valid: Envelope[] = [];
+  // Within one request a repeated event is published once; the answer still lists each position.
+  const messages = new Map<string, EventMessage>();
   const issues: Issue[] = [];
   let firstRejection: Rejection | undefined;
   let firstError = '';
+  const refuseEvent = (rejection: Rejection, error: string, eventIssues: readonly Issue[]) => {
+    issues.push(...eventIssues);
+    firstRejection ??= rejection;
+    if (firstError === '') firstError = error;
+  };
   decoded.records.forEach((record, index) => {
     const result = interpretRecord(record, {
       receivedAt,
@@ -135,18 +144,26 @@ async function authenticatedIngest(
         batchIndex: decoded.batch ? index : undefined,
       },
     });
-    if (result.ok) {
-      valid.push(result.event);
-    } else {
-      issues.push(...result.issues);
-      firstRejection ??= result.reason;
-      if (firstError === '') firstError = result.error;
+    if (!result.ok) {
+      refuseEvent(result.reason, result.error, result.issues);
+      return;
     }
+    const message = messages.get(result.event.eventId) ?? eventMessage(result.event);
+    if (message.bytes > MAX_MESSAGE_BYTES) {
+      // The topic would refuse it on every retry: refuse it now, and keep it.
+      refuseEvent('too-large', 'event too large to publish', [
+        {
+          path: decoded.batch ? `[${index}]` : 'body',
+          message: `as a message it takes ${message.bytes} bytes; the topic takes at most ${MAX_MESSAGE_BYTES}`,
+        },
+      ]);
+      return;
+    }
+    messages.set(message.eventId, message);
+    valid.push(result.event);
   });
 
-  // Within one request a repeated event is sent once; the answer still lists each position.
-  const unique = [...new Map(valid.map((event) => [event.eventId, event])).values()];
-  if (unique.length > 0) await deps.enqueue(unique, signal);
+  if (messages.size > 0) await deps.publish([...messages.values()], signal);
   const accepted = valid.map((event) => ({ eventId: event.eventId, kind: event.kind }));
 
   if (firstRejection === undefined) {
@@ -157,7 +174,9 @@ async function authenticatedIngest(
     decoded.batch && rejectedEvents > 1
       ? `${rejectedEvents} of ${decoded.records.length} events refused`
       : firstError;
-  const outcome = await refuse(422, firstRejection, error, issues, accepted, decoded.batch);
+  // A lone event too large to publish is a 413 like a body over the limit; a batch answers 422.
+  const status = firstRejection === 'too-large' && !decoded.batch ? 413 : 422;
+  const outcome = await refuse(status, firstRejection, error, issues, accepted, decoded.batch);
   return { ...outcome, rejectedEvents };
 }
 

@@ -92,6 +92,24 @@ export const queues = {
 
 export type QueueName = keyof typeof queues;
 
+/** The topic every accepted event is published to; the events queue is its store's subscription. */
+export const topics = {
+  events: { defaultName: 'engage-wfm-events' },
+} as const;
+
+/** The queues of one subscriber the stack (or the local stack) feeds from the topic. */
+export const subscriberQueues = {
+  /** Local names; the CDK stack lets CloudFormation name them. */
+  queueName: (subscriber: string) => `engage-wfm-subscriber-${subscriber}`,
+  dlqName: (subscriber: string) => `engage-wfm-subscriber-${subscriber}-dlq`,
+  /** Receives before a message the subscriber keeps failing moves to its DLQ. */
+  maxReceiveCount: 5,
+  /** Days messages wait for a subscriber (SQS maximum): an absent one loses nothing for two weeks. */
+  retentionDays: 14,
+  /** Age of the oldest waiting message that means the subscriber has stopped reading. */
+  lagAlarmSeconds: 3600,
+} as const;
+
 /** The store consumer's delivery settings, shared by the Lambda event source and the local poller. */
 export const storeDelivery = {
   /** Receives before a message moves to the DLQ. */

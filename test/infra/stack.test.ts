@@ -1,18 +1,7 @@
-import { App, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { storeDelivery, tables } from '../../lambdas/platform/resources';
-import { ConfigError, configFromContext, type ForwarderConfig } from '../../lib/config';
-import { EngageWfmForwarderStack } from '../../lib/stack';
-
-function synth(context: Record<string, unknown>, withNag = false) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const config: ForwarderConfig = configFromContext((key) => context[key]);
-  const stack = new EngageWfmForwarderStack(app, 'Test', { config });
-  if (withNag)
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { app, template: Template.fromStack(stack) };
-}
+import { ConfigError, configFromContext } from '../../lib/config';
+import { synth } from '../support/synth';
 
 const dev = synth({ stage: 'dev' }).template;
 const prod = synth({
@@ -38,16 +27,16 @@ describe('the queues', () => {
     });
   });
 
-  it('are all encrypted, SSL-only and sized for the largest accepted request', () => {
-    const queues = dev.findResources('AWS::SQS::Queue');
-    expect(Object.keys(queues)).toHaveLength(3);
-    for (const queue of Object.values(queues)) {
-      expect(queue.Properties).toMatchObject({
-        SqsManagedSseEnabled: true,
-        MaximumMessageSize: 1_048_576,
-      });
-    }
-    dev.resourceCountIs('AWS::SQS::QueuePolicy', 3);
+  it("are all encrypted and SSL-only, the store's sized for the largest accepted request", () => {
+    const queues = Object.values(dev.findResources('AWS::SQS::Queue'));
+    // The events queue, its DLQ, the quarantine, and the DLQ of the topic's delivery to the store.
+    expect(queues).toHaveLength(4);
+    for (const queue of queues)
+      expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+    expect(
+      queues.filter((queue) => queue.Properties.MaximumMessageSize === 1_048_576),
+    ).toHaveLength(3);
+    dev.resourceCountIs('AWS::SQS::QueuePolicy', 4);
     dev.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -180,9 +169,9 @@ describe('the API', () => {
 });
 
 describe('monitoring and outputs', () => {
-  it('alarms on the DLQ, the quarantine, store lag, 5xx rate, errors and throttles', () => {
+  it('alarms on the DLQs, the quarantine, store lag, 5xx rate, errors and throttles', () => {
     const alarms = Object.values(dev.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(8);
+    expect(alarms).toHaveLength(9);
     const metricNames = JSON.stringify(alarms);
     for (const name of [
       'ApproximateNumberOfMessagesVisible',
@@ -193,7 +182,8 @@ describe('monitoring and outputs', () => {
     ]) {
       expect(metricNames).toContain(name);
     }
-    dev.resourceCountIs('AWS::SNS::Topic', 0);
+    // The events topic only: no alarm topic without an e-mail to send to.
+    dev.resourceCountIs('AWS::SNS::Topic', 1);
     prod.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@example.com',
@@ -203,13 +193,13 @@ describe('monitoring and outputs', () => {
 
   it('outputs what to paste into Engage Voice and what subscribers need', () => {
     const outputs = Object.keys(dev.findOutputs('*'));
+    expect(outputs).not.toContain('EventsQueueUrl');
     for (const name of [
       'AgentEventUrl',
       'CallEventUrl',
       'HealthUrl',
       'CredentialSecretArn',
-      'EventsQueueUrl',
-      'EventsQueueArn',
+      'EventsTopicArn',
       'QuarantineQueueUrl',
       'DlqUrl',
       'SessionsTable',

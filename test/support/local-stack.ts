@@ -12,7 +12,10 @@ import { waitFor } from './resources';
  * The handler sources through jest's module system (jest cannot import the ESM bundles), each
  * store instance in its own module registry, as separate Lambda instances.
  */
-async function loadSourceHandlers(_dataDir: string, storeInstances: number): Promise<Handlers> {
+export async function loadSourceHandlers(
+  _dataDir: string,
+  storeInstances: number,
+): Promise<Handlers> {
   const load = async <T>(path: () => Promise<T>): Promise<T> => {
     let loaded: T | undefined;
     await jest.isolateModulesAsync(async () => {
@@ -29,7 +32,7 @@ async function loadSourceHandlers(_dataDir: string, storeInstances: number): Pro
   return { ingest: ingest.handler, store };
 }
 
-const KEPT = ['AWS_ENDPOINT_URL_SQS', 'AWS_ENDPOINT_URL_DYNAMODB'] as const;
+const KEPT = ['AWS_ENDPOINT_URL_SQS', 'AWS_ENDPOINT_URL_SNS', 'AWS_ENDPOINT_URL_DYNAMODB'] as const;
 
 /**
  * A whole local stack of the test's own (its own emulators, free ports, failures retried after

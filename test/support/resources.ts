@@ -1,55 +1,69 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
 import {
   DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { type ProvisionedFanOut, provisionFanOut } from '../../bin/local/fan-out';
 import {
   type ProvisionedQueues,
   type ProvisionedTables,
   provisionQueues,
   provisionTables,
+  queueArn,
 } from '../../bin/local/provision';
+import { clientOptions } from '../../lambdas/platform/client-options';
 import { sqsClientOptions } from '../../lambdas/platform/sqs';
+import type { Subscriber } from '../../lib/config';
 
 /** Clients for the emulators the integration globalSetup started (endpoints come from env). */
 export const testSqs = new SQSClient(sqsClientOptions);
+export const testSns = new SNSClient(clientOptions);
 export const testDynamodb = new DynamoDBClient({});
 
 export interface TestResources {
   prefix: string;
   queues: ProvisionedQueues;
+  /** The events topic, the store queue subscribed to it, and the subscribers' queues. */
+  fanOut: ProvisionedFanOut;
   tables: ProvisionedTables;
 }
 
-/** Queues and tables of this suite's own, named with a unique prefix. */
-export async function provisionForTest(label = 'test'): Promise<TestResources> {
+/**
+ * Queues, topic and tables of this suite's own, named with a unique prefix, laid out as deployed:
+ * ingest publishes to the topic, which feeds the events queue and each subscriber's queue.
+ */
+export async function provisionForTest(
+  label = 'test',
+  subscribers: readonly Subscriber[] = [],
+): Promise<TestResources> {
   const prefix = `${label}-${randomUUID().slice(0, 8)}-`;
   const [queues, tables] = await Promise.all([
     provisionQueues(testSqs, prefix),
     provisionTables(testDynamodb, prefix),
   ]);
-  return { prefix, queues, tables };
+  const fanOut = await provisionFanOut(
+    { sns: testSns, sqs: testSqs },
+    queues.eventsQueueUrl,
+    subscribers,
+    prefix,
+  );
+  return { prefix, queues, fanOut, tables };
 }
 
-/** The environment that points ingest at this suite's queues. */
-export function ingestQueueEnv({ queues }: TestResources): Record<string, string> {
+/** The environment that points ingest at this suite's topic and quarantine. */
+export function ingestQueueEnv({ queues, fanOut }: TestResources): Record<string, string> {
   return {
-    EVENTS_QUEUE_URL: queues.eventsQueueUrl,
+    EVENTS_TOPIC_ARN: fanOut.eventsTopicArn,
     QUARANTINE_QUEUE_URL: queues.quarantineQueueUrl,
   };
 }
 
 /** The ARN a queue's event source needs, from its URL. */
-export async function queueArnOf(queueUrl: string, client = testSqs): Promise<string> {
-  const { Attributes } = await client.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  return Attributes?.QueueArn ?? '';
-}
+export const queueArnOf = (queueUrl: string, client = testSqs) => queueArn(client, queueUrl);
 
 /** Every message now in the queue, received and deleted. */
 export async function drainQueue(queueUrl: string, client = testSqs): Promise<Message[]> {

@@ -4,14 +4,15 @@ import { vendorEvent } from '../../support/vendor-fixtures';
 
 const TOKEN = 'unit-token-0123456789abcdef';
 const sent: unknown[] = [];
-const sqsState = { down: false };
+const snsState = { down: false };
 
-jest.mock('../../../lambdas/platform/sqs', () => ({
-  sqs: {
-    send: async (command: unknown) => {
-      if (sqsState.down) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'Error' });
+jest.mock('../../../lambdas/platform/sns', () => ({
+  sns: {
+    send: async (command: { input: { PublishBatchRequestEntries: { Id: string }[] } }) => {
+      if (snsState.down) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'Error' });
       sent.push(command);
-      return { MessageId: 'm-1' };
+      const entries = command.input.PublishBatchRequestEntries;
+      return { Successful: entries.map(({ Id }) => ({ Id, MessageId: 'm-1' })), Failed: [] };
     },
   },
 }));
@@ -46,7 +47,7 @@ describe('the ingest Lambda handler', () => {
   const savedEnv = { ...process.env };
   beforeAll(async () => {
     Object.assign(process.env, {
-      EVENTS_QUEUE_URL: 'http://127.0.0.1:1/000000000000/events',
+      EVENTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:events',
       QUARANTINE_QUEUE_URL: 'http://127.0.0.1:1/000000000000/quarantine',
       WEBHOOK_TOKEN: TOKEN,
       // Not whatever an integration project's setup left in this process.
@@ -114,7 +115,7 @@ describe('the ingest Lambda handler', () => {
   });
 
   it('logs a 503 at WARN with its failure, so a WARN log level still shows outages', async () => {
-    sqsState.down = true;
+    snsState.down = true;
     try {
       const response = await handler(
         httpEvent(JSON.stringify(vendorEvent('login')), 'req-4'),
@@ -122,7 +123,7 @@ describe('the ingest Lambda handler', () => {
       );
       expect(response.statusCode).toBe(503);
     } finally {
-      sqsState.down = false;
+      snsState.down = false;
     }
     expect(lines().find((line) => line.message === 'request answered')).toMatchObject({
       level: 'WARN',

@@ -10,12 +10,12 @@ import { vendorEvent } from '../../support/vendor-fixtures';
 const TOKEN = 'test-token-0123456789abcdef';
 
 function fakes(overrides: Partial<IngestDependencies> = {}) {
-  const enqueued: Envelope[] = [];
+  const published: Envelope[] = [];
   const quarantined: QuarantineRecord[] = [];
   const deps: IngestDependencies = {
     credentials: async () => [{ token: TOKEN }],
-    enqueue: async (events) => {
-      enqueued.push(...events);
+    publish: async (messages) => {
+      published.push(...messages.map((message) => JSON.parse(message.message)));
     },
     quarantine: async (record) => {
       quarantined.push(record);
@@ -25,7 +25,7 @@ function fakes(overrides: Partial<IngestDependencies> = {}) {
     deadlineMs: 1000,
     ...overrides,
   };
-  return { deps, enqueued, quarantined };
+  return { deps, published, quarantined };
 }
 
 function request(body: unknown, overrides: Partial<IngestRequest> = {}): IngestRequest {
@@ -55,22 +55,22 @@ describe('ingesting one request', () => {
     expect(bodyOf(outcome)).toEqual({ status: 'ok' });
   });
 
-  it('accepts a valid event only after it is enqueued, recording the route', async () => {
-    const { deps, enqueued } = fakes();
+  it('accepts a valid event only after it is published, recording the route', async () => {
+    const { deps, published } = fakes();
     const outcome = await ingest(request(login, { route: '/v1/agent-events' }), deps);
     expect(outcome.response.statusCode).toBe(202);
     expect(bodyOf(outcome)).toEqual({
-      accepted: [{ eventId: enqueued[0]?.eventId, kind: 'agent.login' }],
+      accepted: [{ eventId: published[0]?.eventId, kind: 'agent.login' }],
     });
-    expect(enqueued[0]?.transport).toEqual({ encoding: 'json', route: '/v1/agent-events' });
+    expect(published[0]?.transport).toEqual({ encoding: 'json', route: '/v1/agent-events' });
   });
 
-  it('refuses without the credential, enqueuing and keeping nothing', async () => {
-    const { deps, enqueued, quarantined } = fakes();
+  it('refuses without the credential, publishing and keeping nothing', async () => {
+    const { deps, published, quarantined } = fakes();
     const outcome = await ingest(request(login, { headers: { 'x-webhook-token': 'nope' } }), deps);
     expect(outcome.response.statusCode).toBe(401);
     expect(bodyOf(outcome).error).toBe('unauthorized');
-    expect(enqueued).toHaveLength(0);
+    expect(published).toHaveLength(0);
     expect(quarantined).toHaveLength(0);
   });
 
@@ -87,7 +87,7 @@ describe('ingesting one request', () => {
   });
 
   it('answers 422 for an invalid or unknown event and keeps it', async () => {
-    const { deps, quarantined, enqueued } = fakes();
+    const { deps, quarantined, published } = fakes();
     const unknown = await ingest(
       request({ ...login, event_type: 'ONE-TO-ONE', call_id: '1', call_state: 'X' }),
       deps,
@@ -100,7 +100,7 @@ describe('ingesting one request', () => {
       issues: [{ path: 'agent_login_id', message: 'is required' }],
     });
     expect(quarantined.map((record) => record.status)).toEqual([422, 422]);
-    expect(enqueued).toHaveLength(0);
+    expect(published).toHaveLength(0);
   });
 
   it('answers 413 over the size limit and keeps the head of the body, marked truncated', async () => {
@@ -111,8 +111,8 @@ describe('ingesting one request', () => {
     expect(Buffer.from(quarantined[0]?.body ?? '', 'base64').toString()).toBe('x'.repeat(1024));
   });
 
-  it('answers a batch per event: valid ones enqueued, the rest kept, duplicates sent once', async () => {
-    const { deps, enqueued, quarantined } = fakes({ maxBodyBytes: 64 * 1024 });
+  it('answers a batch per event: valid ones published, the rest kept, duplicates sent once', async () => {
+    const { deps, published, quarantined } = fakes({ maxBodyBytes: 64 * 1024 });
     const outcome = await ingest(request([login, { nonsense: true }, login, engaged]), deps);
     expect(outcome.response.statusCode).toBe(422);
     const body = bodyOf(outcome);
@@ -122,17 +122,40 @@ describe('ingesting one request', () => {
       'agent.state',
     ]);
     expect(body.issues).toEqual([{ path: '[1].event_type', message: expect.any(String) }]);
-    expect(enqueued.map((event) => event.kind)).toEqual(['agent.login', 'agent.state']);
+    expect(published.map((event) => event.kind)).toEqual(['agent.login', 'agent.state']);
     expect(quarantined).toHaveLength(1);
     expect(outcome.rejectedEvents).toBe(1);
   });
 
-  it('answers 503 and claims nothing when SQS, the quarantine or the secret fail', async () => {
+  it('refuses and keeps an event whose message the topic would refuse for its size', async () => {
+    const { deps, published, quarantined } = fakes({ maxBodyBytes: 1024 * 1024 });
+    // Kept twice in the envelope (raw and data.extra): about 300 KB, over SNS's 256 KiB.
+    const padded = { ...login, x_note: 'n'.repeat(150_000) };
+    const lone = await ingest(request(padded), deps);
+    expect(lone.response.statusCode).toBe(413);
+    expect(lone.rejection).toBe('too-large');
+    expect(bodyOf(lone).issues).toEqual([
+      {
+        path: 'body',
+        message: expect.stringMatching(/takes \d+ bytes; the topic takes at most 262144$/),
+      },
+    ]);
+    const batch = await ingest(request([engaged, padded]), deps);
+    expect(batch.response.statusCode).toBe(422);
+    expect(bodyOf(batch)).toMatchObject({
+      accepted: [{ kind: 'agent.state' }],
+      issues: [{ path: '[1]' }],
+    });
+    expect(published.map((event) => event.kind)).toEqual(['agent.state']);
+    expect(quarantined.map((record) => record.status)).toEqual([413, 422]);
+  });
+
+  it('answers 503 and claims nothing when the topic, the quarantine or the secret fail', async () => {
     const failing = async () => {
       throw new Error('unreachable');
     };
     for (const broken of [
-      { enqueue: failing },
+      { publish: failing },
       { quarantine: failing },
       { credentials: failing },
     ]) {
@@ -144,7 +167,7 @@ describe('ingesting one request', () => {
     }
   });
 
-  it('cuts an enqueue that outlasts the deadline, aborting it as a timeout', async () => {
+  it('cuts a publish that outlasts the deadline, aborting it as a timeout', async () => {
     let reason: unknown;
     const stalled = (_events: unknown, signal: AbortSignal) =>
       new Promise<void>((_, reject) => {
@@ -153,7 +176,7 @@ describe('ingesting one request', () => {
           reject(signal.reason);
         });
       });
-    const { deps } = fakes({ enqueue: stalled, deadlineMs: 20 });
+    const { deps } = fakes({ publish: stalled, deadlineMs: 20 });
     const outcome = await ingest(request(login), deps);
     expect(outcome.response.statusCode).toBe(503);
     expect(outcome.failure).toBe('TimeoutError: The operation was aborted due to timeout');

@@ -1,3 +1,4 @@
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalApi } from '../../../bin/local/api-gateway';
 import {
@@ -6,38 +7,52 @@ import {
   LOCAL_REGION,
   startSqsEmulator,
 } from '../../../bin/local/emulators';
+import { provisionFanOut } from '../../../bin/local/fan-out';
 import { provisionQueues } from '../../../bin/local/provision';
+import { clientOptions } from '../../../lambdas/platform/client-options';
 import { sqsClientOptions } from '../../../lambdas/platform/sqs';
 import { startIngestApi, TEST_TOKEN } from '../../support/ingest-api';
 import { drainQueue } from '../../support/resources';
 import { vendorEvent } from '../../support/vendor-fixtures';
 
-let sqsEmulator: Emulator;
+let emulator: Emulator;
 let api: LocalApi;
-let client: SQSClient;
+let sqs: SQSClient;
+let sns: SNSClient;
 let queues: Awaited<ReturnType<typeof provisionQueues>>;
-const sharedEndpoint = process.env.AWS_ENDPOINT_URL_SQS;
+const ENDPOINT_VARIABLES = ['AWS_ENDPOINT_URL_SQS', 'AWS_ENDPOINT_URL_SNS'] as const;
+const shared = ENDPOINT_VARIABLES.map((name) => process.env[name]);
+
+/** The topic and queues, as after a deploy (also on an emulator that came back empty). */
+async function provision() {
+  queues = await provisionQueues(sqs);
+  return provisionFanOut({ sns, sqs }, queues.eventsQueueUrl, []);
+}
 
 beforeAll(async () => {
-  // An SQS of this suite's own, so stopping it disturbs no other suite.
-  sqsEmulator = await startSqsEmulator();
-  client = new SQSClient({
-    ...sqsClientOptions,
+  // An SNS/SQS emulator of this suite's own, so stopping it disturbs no other suite.
+  emulator = await startSqsEmulator();
+  const local = {
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
-    endpoint: sqsEmulator.endpoint,
-  });
-  queues = await provisionQueues(client);
+    endpoint: emulator.endpoint,
+  };
+  sqs = new SQSClient({ ...sqsClientOptions, ...local });
+  sns = new SNSClient({ ...clientOptions, ...local });
+  const { eventsTopicArn } = await provision();
   api = await startIngestApi({
-    AWS_ENDPOINT_URL_SQS: sqsEmulator.endpoint,
-    EVENTS_QUEUE_URL: queues.eventsQueueUrl,
+    AWS_ENDPOINT_URL_SQS: emulator.endpoint,
+    AWS_ENDPOINT_URL_SNS: emulator.endpoint,
+    EVENTS_TOPIC_ARN: eventsTopicArn,
     QUARANTINE_QUEUE_URL: queues.quarantineQueueUrl,
   });
 });
 afterAll(async () => {
   await api.close();
-  await sqsEmulator.stop();
-  process.env.AWS_ENDPOINT_URL_SQS = sharedEndpoint;
+  await emulator.stop();
+  ENDPOINT_VARIABLES.forEach((name, index) => {
+    process.env[name] = shared[index];
+  });
 });
 
 const post = (body: unknown) =>
@@ -47,9 +62,9 @@ const post = (body: unknown) =>
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
-describe('ingest while SQS is down', () => {
+describe('ingest while the SNS/SQS emulator is down', () => {
   it('answers 503 and never 202, for valid and invalid input alike, then recovers', async () => {
-    await sqsEmulator.stop();
+    await emulator.stop();
     const valid = await post(vendorEvent('login'));
     expect(valid.status).toBe(503);
     expect(await valid.json()).toEqual({
@@ -58,11 +73,11 @@ describe('ingest while SQS is down', () => {
     // An invalid request cannot be quarantined either, so it is not answered 400 as if kept.
     expect((await post('{broken')).status).toBe(503);
 
-    // The emulator comes back empty on the same port; the queues are created again.
-    await sqsEmulator.start();
-    await provisionQueues(client);
+    // The emulator comes back empty on the same port; topic and queues are created again.
+    await emulator.start();
+    await provision();
     const retried = await post(vendorEvent('login'));
     expect(retried.status).toBe(202);
-    expect(await drainQueue(queues.eventsQueueUrl, client)).toHaveLength(1);
+    expect(await drainQueue(queues.eventsQueueUrl, sqs)).toHaveLength(1);
   });
 });

@@ -1,0 +1,326 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { storeDelivery, subscriberQueues } from '../../lambdas/platform/resources';
+import { ConfigError, configFromContext, subscribersFrom } from '../../lib/config';
+import { synth } from '../support/synth';
+
+const SUBSCRIBERS = [
+  { name: 'calls-ended', filter: { kind: ['call.ended'] } },
+  { name: 'wfm', filter: { kind: ['agent.state', 'agent.login'], accountId: ['15300002'] } },
+  { name: 'everything' },
+];
+const ACCOUNT = '111122223333';
+
+const plain = synth({ stage: 'dev' }).template;
+const withSubscribers = synth({
+  stage: 'dev',
+  // As `-c subscribers=...` gives it: JSON text.
+  subscribers: JSON.stringify(SUBSCRIBERS),
+  subscriberAccounts: JSON.stringify([ACCOUNT]),
+}).template;
+
+/** The logical id of the one resource of `type` whose id starts with the construct path's ids. */
+function logicalId(template: Template, type: string, pattern: RegExp): string {
+  const ids = Object.keys(template.findResources(type)).filter((id) => pattern.test(id));
+  if (ids.length !== 1) throw new Error(`${ids.length} ${type} match ${pattern}: ${ids}`);
+  return ids[0] as string;
+}
+const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+
+describe('the events topic', () => {
+  it('is encrypted, refuses publishes without TLS, and only ingest may publish', () => {
+    const topic = logicalId(plain, 'AWS::SNS::Topic', /FanOutEvents/);
+    const [key] = Object.values(plain.findResources('AWS::SNS::Topic')).map(
+      (resource) => resource.Properties.KmsMasterKeyId,
+    );
+    expect(JSON.stringify(key)).toContain(':alias/aws/sns');
+    plain.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topic }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+    const policies = Object.values(plain.findResources('AWS::IAM::Policy'));
+    const publishers = policies.filter((policy) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('sns:Publish'),
+    );
+    expect(publishers).toHaveLength(1);
+    expect(JSON.stringify(publishers[0]?.Properties.Roles)).toContain('Ingest');
+    plain.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ EVENTS_TOPIC_ARN: { Ref: topic } }),
+      },
+    });
+  });
+
+  it('is where ingest publishes: ingest can no longer send to the store queue', () => {
+    const eventsQueue = logicalId(plain, 'AWS::SQS::Queue', /StorageEvents/);
+    const ingestPolicy = Object.values(plain.findResources('AWS::IAM::Policy')).find((policy) =>
+      JSON.stringify(policy.Properties.Roles).includes('Ingest'),
+    );
+    expect(JSON.stringify(ingestPolicy)).not.toContain(eventsQueue);
+    for (const fn of Object.values(plain.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.Environment?.Variables).not.toHaveProperty('EVENTS_QUEUE_URL');
+    }
+  });
+
+  it('delivers every event raw to the store queue, which keeps its DLQ', () => {
+    const eventsQueue = logicalId(plain, 'AWS::SQS::Queue', /StorageEvents/);
+    const deliveryDlq = logicalId(plain, 'AWS::SQS::Queue', /FanOutStoreDeliveryDlq/);
+    const subscriptions = Object.values(plain.findResources('AWS::SNS::Subscription'));
+    expect(subscriptions).toHaveLength(1);
+    expect(subscriptions[0]?.Properties).toEqual({
+      Protocol: 'sqs',
+      TopicArn: { Ref: logicalId(plain, 'AWS::SNS::Topic', /FanOutEvents/) },
+      Endpoint: arnOf(eventsQueue),
+      RawMessageDelivery: true,
+      RedrivePolicy: { deadLetterTargetArn: arnOf(deliveryDlq) },
+    });
+    plain.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: {
+        deadLetterTargetArn: arnOf(logicalId(plain, 'AWS::SQS::Queue', /StorageDlq/)),
+        maxReceiveCount: storeDelivery.maxReceiveCount,
+      },
+    });
+    // SNS may send to the store queue, and only from this topic.
+    plain.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: eventsQueue }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'sns.amazonaws.com' },
+            Condition: {
+              ArnEquals: {
+                'aws:SourceArn': { Ref: logicalId(plain, 'AWS::SNS::Topic', /FanOutEvents/) },
+              },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('gives no other account a way in unless asked', () => {
+    const policy = JSON.stringify(plain.findResources('AWS::SNS::TopicPolicy'));
+    expect(policy).not.toContain('sns:Subscribe');
+  });
+});
+
+describe('subscribers from context', () => {
+  const topic = logicalId(withSubscribers, 'AWS::SNS::Topic', /FanOutEvents/);
+
+  it.each([
+    ['CallsEnded', { kind: ['call.ended'] }],
+    ['Wfm', { kind: ['agent.state', 'agent.login'], accountId: ['15300002'] }],
+    ['Everything', undefined],
+  ])('%s gets its queue, its DLQs and a raw subscription with its filter', (id, filter) => {
+    const queue = logicalId(withSubscribers, 'AWS::SQS::Queue', new RegExp(`FanOut${id}Queue`));
+    const dlq = logicalId(withSubscribers, 'AWS::SQS::Queue', new RegExp(`FanOut${id}Dlq`));
+    const deliveryDlq = logicalId(
+      withSubscribers,
+      'AWS::SQS::Queue',
+      new RegExp(`FanOut${id}DeliveryDlq`),
+    );
+    const queues = withSubscribers.findResources('AWS::SQS::Queue');
+    expect(queues[queue]?.Properties).toEqual({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: subscriberQueues.retentionDays * 86_400,
+      RedrivePolicy: {
+        deadLetterTargetArn: arnOf(dlq),
+        maxReceiveCount: subscriberQueues.maxReceiveCount,
+      },
+    });
+    for (const kept of [dlq, deliveryDlq]) {
+      expect(queues[kept]?.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 1_209_600,
+      });
+    }
+    const subscription = Object.values(
+      withSubscribers.findResources('AWS::SNS::Subscription', {
+        Properties: { Endpoint: arnOf(queue) },
+      }),
+    );
+    expect(subscription).toHaveLength(1);
+    expect(subscription[0]?.Properties).toEqual({
+      Protocol: 'sqs',
+      TopicArn: { Ref: topic },
+      Endpoint: arnOf(queue),
+      RawMessageDelivery: true,
+      RedrivePolicy: { deadLetterTargetArn: arnOf(deliveryDlq) },
+      ...(filter === undefined ? {} : { FilterPolicy: filter }),
+    });
+    for (const protectedQueue of [queue, deliveryDlq]) {
+      withSubscribers.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: protectedQueue }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+            Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'sns.amazonaws.com' },
+              Condition: { ArnEquals: { 'aws:SourceArn': { Ref: topic } } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('gives every subscription of the topic a DLQ', () => {
+    const subscriptions = Object.values(withSubscribers.findResources('AWS::SNS::Subscription'));
+    expect(subscriptions).toHaveLength(SUBSCRIBERS.length + 1);
+    for (const subscription of subscriptions) {
+      expect(subscription.Properties.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
+      });
+    }
+  });
+
+  it('alarms when a subscriber stops reading or its DLQs fill', () => {
+    const alarms = withSubscribers.findResources('AWS::CloudWatch::Alarm');
+    const queue = logicalId(withSubscribers, 'AWS::SQS::Queue', /FanOutWfmQueue/);
+    const lagging = Object.entries(alarms).filter(([id]) => /SubscriberWfmLagging/.test(id));
+    expect(lagging).toHaveLength(1);
+    expect(lagging[0]?.[1].Properties).toMatchObject({
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Threshold: subscriberQueues.lagAlarmSeconds,
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }],
+    });
+    for (const name of ['SubscriberWfmDlqNotEmpty', 'SubscriberWfmDeliveryDlqNotEmpty']) {
+      const [alarm] = Object.entries(alarms).filter(([id]) => id.includes(name));
+      expect(alarm?.[1].Properties).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 0,
+      });
+    }
+    // 9 of the stack, 3 per subscriber.
+    expect(Object.keys(alarms)).toHaveLength(9 + 3 * SUBSCRIBERS.length);
+  });
+
+  it('outputs each subscriber queue and the topic, and no longer the store queue', () => {
+    const outputs = withSubscribers.findOutputs('*');
+    expect(outputs.EventsTopicArn?.Value).toEqual({ Ref: topic });
+    for (const id of ['CallsEnded', 'Wfm', 'Everything']) {
+      const queue = logicalId(withSubscribers, 'AWS::SQS::Queue', new RegExp(`FanOut${id}Queue`));
+      expect(outputs[`Subscriber${id}QueueUrl`]?.Value).toEqual({ Ref: queue });
+      expect(outputs[`Subscriber${id}QueueArn`]?.Value).toEqual(arnOf(queue));
+    }
+    expect(Object.keys(outputs)).not.toContain('EventsQueueUrl');
+    expect(Object.keys(outputs)).not.toContain('EventsQueueArn');
+  });
+
+  it('lets the subscriber accounts subscribe SQS queues, and nothing else', () => {
+    withSubscribers.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topic }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'SubscriberAccountsSubscribeQueues',
+            Effect: 'Allow',
+            Principal: {
+              AWS: {
+                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${ACCOUNT}:root`]],
+              },
+            },
+            Action: 'sns:Subscribe',
+            Resource: { Ref: topic },
+            Condition: { StringEquals: { 'sns:Protocol': 'sqs' } },
+          },
+        ]),
+      },
+    });
+  });
+
+  it('takes the same JSON from cdk.json (a list, not text)', () => {
+    const { template } = synth({ stage: 'dev', subscribers: SUBSCRIBERS, subscriberAccounts: [] });
+    expect(Object.keys(template.findResources('AWS::SNS::Subscription'))).toHaveLength(4);
+  });
+
+  it('passes cdk-nag with subscribers, subscriber accounts and alarm e-mails', () => {
+    const { app } = synth(
+      {
+        stage: 'prod',
+        alarmEmail: 'ops@example.com',
+        subscribers: SUBSCRIBERS,
+        subscriberAccounts: [ACCOUNT],
+      },
+      true,
+    );
+    expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('the subscribers setting', () => {
+  const refused = (raw: unknown) => () => subscribersFrom(raw);
+
+  it('reads names and filters, with or without a filter', () => {
+    expect(subscribersFrom(JSON.stringify(SUBSCRIBERS))).toEqual([
+      SUBSCRIBERS[0],
+      SUBSCRIBERS[1],
+      { name: 'everything', filter: {} },
+    ]);
+    expect(subscribersFrom(undefined)).toEqual([]);
+  });
+
+  it('refuses what SNS or the outputs could not take, naming the subscriber and the key', () => {
+    expect(refused('[{"name":')).toThrow(new ConfigError('context subscribers must be JSON'));
+    expect(refused('{"name":"a"}')).toThrow('context subscribers must be a JSON list');
+    expect(refused([{ name: 'a' }, { name: 'b' }, { name: 'a' }])).toThrow(
+      'context subscribers: "a" and "a" would share the outputs SubscriberAQueueUrl/Arn',
+    );
+    expect(refused([{ name: 'calls-ended' }, { name: 'callsEnded' }])).toThrow(
+      '"calls-ended" and "callsEnded" would share the outputs SubscriberCallsEndedQueueUrl/Arn',
+    );
+    expect(refused([{ name: '1st' }])).toThrow(
+      'context subscribers[0].name must start with a letter and hold only letters, digits, - and _',
+    );
+    expect(refused([{ name: 'a b' }])).toThrow('subscribers[0].name');
+    expect(refused([{ filter: {} }])).toThrow('subscribers[0].name');
+    expect(refused([{ name: 'a', filters: {} }])).toThrow(
+      'context subscribers[0]: unknown key "filters"',
+    );
+    expect(refused([{ name: 'a', filter: { agentId: ['1'] } }])).toThrow(
+      'context subscribers[0].filter.agentId: events can be filtered on kind, eventType, accountId only',
+    );
+    expect(refused([{ name: 'a', filter: { kind: [] } }])).toThrow(
+      'context subscribers[0].filter.kind must be a non-empty list of non-empty strings',
+    );
+    expect(refused([{ name: 'a', filter: { accountId: ['1', ''] } }])).toThrow(
+      'filter.accountId must be a non-empty list',
+    );
+    expect(refused([{ name: 'a', filter: { eventType: 'AVAILABLE' } }])).toThrow(
+      'filter.eventType must be a non-empty list',
+    );
+    expect(refused([{ name: 'a', filter: { kind: ['call.end'] } }])).toThrow(
+      'context subscribers[0].filter.kind: "call.end" is not a kind',
+    );
+    const many = Array.from({ length: 20 }, (_, index) => String(index));
+    expect(refused([{ name: 'a', filter: { accountId: many, eventType: many } }])).toThrow(
+      'combines 400 values',
+    );
+    expect(() => subscribersFrom('[{"name":""}]', 'SUBSCRIBERS')).toThrow(
+      'SUBSCRIBERS[0].name must start with a letter',
+    );
+  });
+
+  it('refuses subscriber accounts that are not 12-digit account ids', () => {
+    const bad = (value: unknown) => () =>
+      configFromContext((key) => ({ subscriberAccounts: value })[key]);
+    expect(bad('["12345"]')).toThrow(
+      'context subscriberAccounts: "12345" is not a 12-digit AWS account id',
+    );
+    expect(bad('111122223333')).toThrow('context subscriberAccounts must be a JSON list');
+    expect(bad([111122223333])).toThrow('111122223333 is not a 12-digit');
+  });
+});
