@@ -76,6 +76,7 @@ function isCalendarTime(wall: WallTime): boolean {
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
+const SECOND_MS = 1_000;
 
 /**
  * The UTC instant of a wall time in `zone`. A repeated local time (fall-back) resolves to the
@@ -97,24 +98,34 @@ export function resolveInstant(wall: WallTime, zone: string): ResolvedInstant {
       timeZone: formatOffset(wall.explicitOffsetMinutes),
     };
   }
-  // Zones change offset at most once within a day around any instant, so the offsets a day
-  // before and a day after are the only candidates.
-  const offsetBefore = offsetMinutes(zone, wallAsUtc - DAY_MS);
-  const offsetAfter = offsetMinutes(zone, wallAsUtc + DAY_MS);
-  const viaBefore = wallAsUtc - offsetBefore * MINUTE_MS;
-  if (offsetBefore === offsetAfter) return { epochMs: viaBefore, timeZone: zone };
+  if (isUtc(zone)) return { epochMs: wallAsUtc, timeZone: zone };
+  // Offsets stay within a day of UTC, so the instant lies within a day of the wall time read as
+  // UTC, and only the offsets in force over those two days can match it.
+  const from = wallAsUtc - DAY_MS;
+  const to = wallAsUtc + DAY_MS;
+  const steadyMs = steadyOffsetMs(zone, from, to);
+  if (steadyMs !== undefined) return { epochMs: wallAsUtc - steadyMs, timeZone: zone };
 
-  const viaAfter = wallAsUtc - offsetAfter * MINUTE_MS;
-  const beforeMatches = offsetMinutes(zone, viaBefore) === offsetBefore;
-  const afterMatches = offsetMinutes(zone, viaAfter) === offsetAfter;
-  if (beforeMatches && afterMatches) {
-    return { epochMs: Math.min(viaBefore, viaAfter), timeZone: zone, ambiguous: true };
+  const { initialOffsetMs, changes } = offsetsBetween(zone, from, to);
+  const candidates = new Set([initialOffsetMs, ...changes.map((change) => change.offsetMs)]);
+  const matches = [...candidates]
+    .map((offsetMs) => wallAsUtc - offsetMs)
+    .filter((epochMs) => offsetMsAt(zone, epochMs) === wallAsUtc - epochMs)
+    .sort((a, b) => a - b);
+  const [earliest] = matches;
+  if (earliest !== undefined) {
+    return matches.length > 1
+      ? { epochMs: earliest, timeZone: zone, ambiguous: true }
+      : { epochMs: earliest, timeZone: zone };
   }
-  if (beforeMatches) return { epochMs: viaBefore, timeZone: zone };
-  if (afterMatches) return { epochMs: viaAfter, timeZone: zone };
-  // In the gap: read the wall time with the offset in force before the jump, which lands
-  // the same distance past the jump (02:30 in a 02:00->03:00 gap becomes 03:30).
-  return { epochMs: viaBefore, timeZone: zone, shifted: true };
+  // In the gap of a jump forward: read the wall time with the offset in force before the jump,
+  // which lands the same distance past it (02:30 in a 02:00->03:00 gap becomes 03:30).
+  const jump =
+    changes.find(
+      ({ at, previousOffsetMs, offsetMs }) =>
+        at + previousOffsetMs <= wallAsUtc && wallAsUtc < at + offsetMs,
+    ) ?? (changes[0] as OffsetChange);
+  return { epochMs: wallAsUtc - jump.previousOffsetMs, timeZone: zone, shifted: true };
 }
 
 function formatOffset(minutes: number): string {
@@ -125,34 +136,79 @@ function formatOffset(minutes: number): string {
   return `${sign}${hours}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The offsets a zone uses in one UTC year: `offsets[i]` applies from `starts[i]` on. */
-interface ZoneYear {
-  zone: string;
-  from: number;
-  until: number;
-  starts: number[];
-  offsets: number[];
+interface OffsetChange {
+  /** The first instant of the new offset. */
+  readonly at: number;
+  readonly previousOffsetMs: number;
+  readonly offsetMs: number;
 }
+
+/** The offsets a zone uses in one UTC year: the offset at its start, then each change in it. */
+interface ZoneYear {
+  readonly zone: string;
+  readonly from: number;
+  readonly until: number;
+  readonly initialOffsetMs: number;
+  /** In time order; a change at the very start of the next year is the last one here. */
+  readonly changes: readonly OffsetChange[];
+}
+
 const zoneYears = new Map<string, ZoneYear>();
 const ZONE_YEAR_CACHE_LIMIT = 1_000;
-/** Weekly samples find every offset change (zones change at most a few times a year). */
-const SAMPLE_STEP_MS = 7 * DAY_MS;
-/** Offsets change on a quarter hour, so transitions are searched to that precision. */
-const QUARTER_HOUR_MS = 15 * MINUTE_MS;
+/**
+ * Samples three days apart find every offset change as long as a zone's changes are further
+ * apart than that. Every zone's are from 2000 to 2040 (the nearest two, Brazil's in 2000, are a
+ * week apart); a unit test checks this against every zone the runtime knows.
+ */
+const SAMPLE_STEP_MS = 3 * DAY_MS;
 
 /**
- * Minutes east of UTC in force in `zone` at `epochMs`. Intl is slow (microseconds a call), so
- * each zone's transitions are found once per year and every later lookup is a short scan.
+ * The offset in force over all of [from, to] when no change falls in it and one year's table
+ * covers it (the usual case, answered without allocating); undefined otherwise.
  */
-export function offsetMinutes(zone: string, epochMs: number): number {
-  if (zone === 'UTC' || zone === 'Etc/UTC') return 0;
-  const table = zoneYearAt(zone, epochMs);
-  let index = 0;
-  while (index + 1 < table.starts.length && (table.starts[index + 1] ?? 0) <= epochMs) index++;
-  return table.offsets[index] ?? 0;
+function steadyOffsetMs(zone: string, from: number, to: number): number | undefined {
+  const table = zoneYearAt(zone, from);
+  if (to >= table.until) return undefined;
+  let offsetMs = table.initialOffsetMs;
+  for (const change of table.changes) {
+    if (change.at > to) break;
+    if (change.at > from) return undefined;
+    offsetMs = change.offsetMs;
+  }
+  return offsetMs;
 }
+
+/** The offset in force at `from`, and every change in (from, to]. */
+function offsetsBetween(
+  zone: string,
+  from: number,
+  to: number,
+): { initialOffsetMs: number; changes: OffsetChange[] } {
+  const changes: OffsetChange[] = [];
+  for (let year = yearOf(from); year <= yearOf(to); year++) {
+    for (const change of zoneYear(zone, year).changes) {
+      if (change.at > from && change.at <= to) changes.push(change);
+    }
+  }
+  return { initialOffsetMs: offsetMsAt(zone, from), changes };
+}
+
+/**
+ * Milliseconds east of UTC in force in `zone` at `epochMs`. Intl is slow (microseconds a call),
+ * so each zone's changes are found once per year and every later lookup is a short scan.
+ */
+function offsetMsAt(zone: string, epochMs: number): number {
+  const table = zoneYearAt(zone, epochMs);
+  let offsetMs = table.initialOffsetMs;
+  for (const change of table.changes) {
+    if (change.at > epochMs) break;
+    offsetMs = change.offsetMs;
+  }
+  return offsetMs;
+}
+
+const isUtc = (zone: string) => zone === 'UTC' || zone === 'Etc/UTC';
+const yearOf = (epochMs: number) => new Date(epochMs).getUTCFullYear();
 
 let lastTable: ZoneYear | undefined;
 
@@ -166,82 +222,73 @@ function zoneYearAt(zone: string, epochMs: number): ZoneYear {
   ) {
     return lastTable;
   }
-  const year = new Date(epochMs).getUTCFullYear();
-  const key = `${zone}|${year}`;
-  let table = zoneYears.get(key);
-  if (table === undefined) {
-    table = zoneYear(zone, year);
-    if (zoneYears.size >= ZONE_YEAR_CACHE_LIMIT) zoneYears.clear();
-    zoneYears.set(key, table);
-  }
-  lastTable = table;
-  return table;
+  lastTable = zoneYear(zone, yearOf(epochMs));
+  return lastTable;
 }
 
 function zoneYear(zone: string, year: number): ZoneYear {
-  const start = Date.UTC(year, 0, 1);
-  const end = Date.UTC(year + 1, 0, 1);
-  const table: ZoneYear = {
-    zone,
-    from: start,
-    until: end,
-    starts: [start],
-    offsets: [computeOffsetMinutes(zone, start)],
-  };
-  let previousAt = start;
-  let previousOffset = table.offsets[0] ?? 0;
-  for (let at = Math.min(start + SAMPLE_STEP_MS, end); at <= end; ) {
-    const offset = computeOffsetMinutes(zone, at);
-    if (offset !== previousOffset) {
-      table.starts.push(firstChange(zone, previousAt, at, previousOffset));
-      table.offsets.push(offset);
-    }
-    previousAt = at;
-    previousOffset = offset;
-    if (at === end) break;
-    at = Math.min(at + SAMPLE_STEP_MS, end);
+  const key = `${zone}|${year}`;
+  let table = zoneYears.get(key);
+  if (table === undefined) {
+    table = measureZoneYear(zone, year);
+    if (zoneYears.size >= ZONE_YEAR_CACHE_LIMIT) zoneYears.clear();
+    zoneYears.set(key, table);
   }
   return table;
 }
 
-/** The first quarter hour in (low, high] whose offset differs from `offsetAtLow`. */
-function firstChange(zone: string, low: number, high: number, offsetAtLow: number): number {
+function measureZoneYear(zone: string, year: number): ZoneYear {
+  const from = Date.UTC(year, 0, 1);
+  const until = Date.UTC(year + 1, 0, 1);
+  const initialOffsetMs = intlOffsetMs(zone, from);
+  const changes: OffsetChange[] = [];
+  let previousAt = from;
+  let previousOffsetMs = initialOffsetMs;
+  while (previousAt < until) {
+    const at = Math.min(previousAt + SAMPLE_STEP_MS, until);
+    const offsetMs = intlOffsetMs(zone, at);
+    if (offsetMs !== previousOffsetMs) {
+      changes.push({
+        at: firstSecondOf(zone, previousAt, at, previousOffsetMs),
+        previousOffsetMs,
+        offsetMs,
+      });
+    }
+    previousAt = at;
+    previousOffsetMs = offsetMs;
+  }
+  return { zone, from, until, initialOffsetMs, changes };
+}
+
+/** The first whole second in (low, high] whose offset differs from `offsetAtLow`. */
+function firstSecondOf(zone: string, low: number, high: number, offsetAtLow: number): number {
   let lo = low;
   let hi = high;
-  while (hi - lo > QUARTER_HOUR_MS) {
-    const mid = lo + Math.floor((hi - lo) / 2 / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
-    if (computeOffsetMinutes(zone, mid) === offsetAtLow) lo = mid;
+  while (hi - lo > SECOND_MS) {
+    const mid = lo + Math.floor((hi - lo) / 2 / SECOND_MS) * SECOND_MS;
+    if (intlOffsetMs(zone, mid) === offsetAtLow) lo = mid;
     else hi = mid;
   }
   return hi;
 }
 
-function computeOffsetMinutes(zone: string, epochMs: number): number {
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** `GMT`, `GMT-05:00` or `GMT+05:45`, as ICU writes the long offset; seconds when there are any. */
+const GMT_OFFSET = /GMT(?:([+-])(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/** The offset Intl (ICU's zone data) gives for `zone` at `epochMs`. */
+function intlOffsetMs(zone: string, epochMs: number): number {
   let formatter = formatters.get(zone);
   if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
     formatters.set(zone, formatter);
   }
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(epochMs)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const localAsUtc = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return Math.round((localAsUtc - epochMs) / MINUTE_MS);
+  const text = formatter.format(epochMs);
+  const match = GMT_OFFSET.exec(text);
+  if (match === null) throw new Error(`unexpected offset "${text}" for ${zone}`);
+  const [, sign, hours, minutes, seconds] = match;
+  if (sign === undefined) return 0;
+  const magnitude =
+    (Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds ?? 0)) * SECOND_MS;
+  return sign === '-' ? -magnitude : magnitude;
 }
