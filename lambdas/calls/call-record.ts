@@ -3,7 +3,6 @@ import type { EnvelopeOf } from '../events/envelope';
 import type { EngagementSpan } from '../states/engagements';
 import { earlierKey, eventIdOfKey, occurredAtOfKey, orderKey } from '../states/order-key';
 import { definedOnly, type Item, mapOf, numberOf, textOf } from '../store/attribute-values';
-import { expiresAtFor } from '../store/retention';
 
 /**
  * A call record is a pure function of what contributed to it: at most one end-call event (the
@@ -181,11 +180,7 @@ function isEngagedBefore(
  * handler's engagement is the item's own agent attributes; the monitors' are in `monitoredBy`.
  */
 /** `version` may be passed when the caller has already worked it out (to compare it). */
-export function callItemOf(
-  call: CallContributions,
-  retentionDays: number,
-  version = versionOf(call),
-): Item {
+export function callItemOf(call: CallContributions, version = versionOf(call)): Item {
   const { endCall, engagements } = call;
   const handlerLoginId = handlerOf(call);
   const handler = handlerLoginId === undefined ? undefined : engagements[handlerLoginId];
@@ -216,7 +211,6 @@ export function callItemOf(
         : undefined,
     inferred: endCall === undefined ? true : undefined,
     lastEventId: newestKey && eventIdOfKey(newestKey),
-    expiresAt: newestKey && expiresAtFor(occurredAtOfKey(newestKey), retentionDays),
     version,
   });
 }
@@ -346,6 +340,12 @@ function engagementOfAttributes(attributes: Item, accountId: string, path: strin
     talkEndedAt: field('talkEndedAt'),
     afterCallWorkEndKey: field('afterCallWorkEndKey'),
   };
+}
+
+/** When the newest event the record is built from happened. */
+export function newestEventAtOf(call: CallContributions): string | undefined {
+  const newestKey = newestKeyOf(call);
+  return newestKey && occurredAtOfKey(newestKey);
 }
 
 function newestKeyOf(call: CallContributions): string | undefined {

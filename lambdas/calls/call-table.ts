@@ -1,13 +1,15 @@
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { tables } from '../platform/resources';
+import { TTL_ATTRIBUTE, tables } from '../platform/resources';
 import { fromAttributeMap, type Item, textOf, toAttributeMap } from '../store/attribute-values';
 import { itemBehindFailedCondition } from '../store/conditional';
+import { expiresAtFor } from '../store/retention';
 import {
   type CallContribution,
   callItemOf,
   contributionsOfItem,
   emptyCall,
   mergeCall,
+  newestEventAtOf,
   versionOf,
 } from './call-record';
 
@@ -29,6 +31,7 @@ export class CallTable {
     private readonly db: DynamoDBClient,
     private readonly tableName: string,
     private readonly retentionDays: number,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async merge(callId: string, contribution: CallContribution): Promise<MergeOutcome> {
@@ -40,7 +43,12 @@ export class CallTable {
       const version = stored === undefined ? undefined : textOf(stored, 'version');
       // An unchanged call is the usual outcome of a repeat: decided before building the item.
       if (version !== undefined && version === nextVersion) return 'unchanged';
-      const item = callItemOf(next, this.retentionDays, nextVersion);
+      const now = this.now();
+      const eventAt = newestEventAtOf(next) ?? now.toISOString();
+      const item = {
+        ...callItemOf(next, nextVersion),
+        [TTL_ATTRIBUTE]: expiresAtFor(eventAt, now, this.retentionDays),
+      };
       try {
         await this.db.send(
           new PutItemCommand({

@@ -193,6 +193,11 @@ function offsetsBetween(
   return { initialOffsetMs: offsetMsAt(zone, from), changes };
 }
 
+/** Minutes east of UTC in force in `zone` at `epochMs`. */
+export function offsetMinutes(zone: string, epochMs: number): number {
+  return isUtc(zone) ? 0 : Math.round(offsetMsAt(zone, epochMs) / MINUTE_MS);
+}
+
 /**
  * Milliseconds east of UTC in force in `zone` at `epochMs`. Intl is slow (microseconds a call),
  * so each zone's changes are found once per year and every later lookup is a short scan.

@@ -4,7 +4,7 @@ import {
   GetItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { tables } from '../platform/resources';
+import { TTL_ATTRIBUTE, tables } from '../platform/resources';
 import {
   fromAttributeMap,
   type Item,
@@ -12,7 +12,8 @@ import {
   toAttributeValue,
 } from '../store/attribute-values';
 import { itemBehindFailedCondition } from '../store/conditional';
-import { remainingUpdate, type SessionUpdate } from './session-update';
+import { expiresAtFor } from '../store/retention';
+import { lastEventAtAfter, remainingUpdate, type SessionUpdate } from './session-update';
 
 const PARTITION = tables.sessions.partitionKey.name;
 
@@ -28,6 +29,7 @@ export class SessionTable {
   constructor(
     private readonly db: DynamoDBClient,
     private readonly tableName: string,
+    private readonly retentionDays: number,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -38,7 +40,7 @@ export class SessionTable {
     // Each failed condition retires at least one group, so this ends within groups + 1 rounds.
     while (pending !== undefined) {
       try {
-        const result = await this.db.send(this.command(pending));
+        const result = await this.db.send(this.command(pending, current));
         return fromAttributeMap(result.Attributes ?? {});
       } catch (error) {
         const met = itemBehindFailedCondition(error);
@@ -61,7 +63,8 @@ export class SessionTable {
     return fromAttributeMap(result.Item ?? {});
   }
 
-  private command(update: SessionUpdate): UpdateItemCommand {
+  /** The write of `update` over `current`, with the write's own clock attributes. */
+  private command(update: SessionUpdate, current: Item): UpdateItemCommand {
     const names: Record<string, string> = {};
     const values: Record<string, AttributeValue> = {};
     const name = (attribute: string) => {
@@ -92,7 +95,10 @@ export class SessionTable {
       const placeholder = name(attribute);
       sets.push(`${placeholder} = if_not_exists(${placeholder}, ${value(item)})`);
     }
-    sets.push(`${name('updatedAt')} = ${value(this.now().toISOString())}`);
+    const now = this.now();
+    const eventAt = lastEventAtAfter(update, current) ?? now.toISOString();
+    sets.push(`${name('updatedAt')} = ${value(now.toISOString())}`);
+    sets.push(`${name(TTL_ATTRIBUTE)} = ${value(expiresAtFor(eventAt, now, this.retentionDays))}`);
     const expression = `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`;
     return new UpdateItemCommand({
       TableName: this.tableName,

@@ -3,7 +3,6 @@ import type { EnvelopeOf } from '../events/envelope';
 import { orderKey } from '../states/order-key';
 import { nonEmpty } from '../states/timeline';
 import { definedOnly, type Item, type ItemValue, textOf } from '../store/attribute-values';
-import { expiresAtFor } from '../store/retention';
 
 export type SessionEvent = EnvelopeOf<'agent.login' | 'agent.logout' | 'agent.state'>;
 
@@ -41,12 +40,11 @@ export const SESSION_MARKERS = {
   lastEvent: 'lastEventKey',
 } as const;
 
-export function sessionUpdateOf(event: SessionEvent, retentionDays: number): SessionUpdate {
+export function sessionUpdateOf(event: SessionEvent): SessionUpdate {
   const key = orderKey(event);
   const lastEvent = group(SESSION_MARKERS.lastEvent, key, {
     lastEventAt: event.occurredAt,
     lastEventId: event.eventId,
-    expiresAt: expiresAtFor(event.occurredAt, retentionDays),
   });
   const identity = identityOf(event);
   switch (event.kind) {
@@ -131,6 +129,18 @@ export function mergeSessionUpdates(a: SessionUpdate, b: SessionUpdate): Session
     Object.entries({ ...b.fillIfAbsent, ...a.fillIfAbsent }).filter(([name]) => !owned.has(name)),
   );
   return { agentLoginId: a.agentLoginId, groups: [...groups.values()], fillIfAbsent };
+}
+
+/**
+ * When the newest event of the session happened once `update` is written over `current`: the
+ * update's own last event when it still moves that group, else the item's.
+ */
+export function lastEventAtAfter(update: SessionUpdate, current: Item): string | undefined {
+  const lastEvent = update.groups.find(
+    (candidate) => candidate.marker === SESSION_MARKERS.lastEvent,
+  );
+  const eventAt = lastEvent?.set.lastEventAt;
+  return typeof eventAt === 'string' ? eventAt : textOf(current, 'lastEventAt');
 }
 
 /** The logout's order key once the session has one: the end of the agent's last span. */

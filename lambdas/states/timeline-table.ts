@@ -4,9 +4,10 @@ import {
   PutItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
-import { tables } from '../platform/resources';
-import { fromAttributeMap, type Item, toAttributeMap } from '../store/attribute-values';
+import { TTL_ATTRIBUTE, tables } from '../platform/resources';
+import { fromAttributeMap, type Item, textOf, toAttributeMap } from '../store/attribute-values';
 import { itemBehindFailedCondition } from '../store/conditional';
+import { expiresAtFor } from '../store/retention';
 import { pointOf, type TimelinePoint } from './timeline';
 import { rowsNeededAfter, rowsNeededBefore } from './view';
 
@@ -20,15 +21,18 @@ export class TimelineTable {
   constructor(
     private readonly db: DynamoDBClient,
     private readonly tableName: string,
+    private readonly retentionDays: number,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Writes the row once; a row that is already there (same event) is left as it is. */
   async put(row: Item): Promise<void> {
+    const expiresAt = expiresAtFor(textOf(row, 'occurredAt') ?? '', this.now(), this.retentionDays);
     try {
       await this.db.send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: toAttributeMap(row),
+          Item: toAttributeMap({ ...row, [TTL_ATTRIBUTE]: expiresAt }),
           ConditionExpression: 'attribute_not_exists(#sort)',
           ExpressionAttributeNames: { '#sort': SORT },
         }),

@@ -1,6 +1,5 @@
 import type { EnvelopeOf } from '../events/envelope';
 import { definedOnly, type Item } from '../store/attribute-values';
-import { expiresAtFor } from '../store/retention';
 import { activityOf } from './activity';
 import { orderKey } from './order-key';
 
@@ -53,7 +52,7 @@ export function timelinePointOf(event: EnvelopeOf<'agent.state'>): TimelinePoint
 }
 
 /** One row of the states table, as stored: empty aux states are absent, never empty strings. */
-export function timelineRowOf(event: EnvelopeOf<'agent.state'>, retentionDays: number): Item {
+export function timelineRowOf(event: EnvelopeOf<'agent.state'>): Item {
   const { data } = event;
   return definedOnly({
     agentLoginId: event.agentLoginId,
@@ -63,7 +62,6 @@ export function timelineRowOf(event: EnvelopeOf<'agent.state'>, retentionDays: n
     prevAuxState: nonEmpty(data.prevAuxState),
     duration: data.duration,
     eventId: event.eventId,
-    expiresAt: expiresAtFor(event.occurredAt, retentionDays),
   });
 }
 

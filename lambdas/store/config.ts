@@ -16,17 +16,15 @@ export const STORE_ENV = {
 
 export interface StoreConfig {
   readonly tables: StoreTables;
-  readonly retentionDays: number;
 }
 
 /** Fails at cold start when a table name is missing, not on the first record. */
 export function storeConfigFromEnv(db: DynamoDBClient, env = process.env): StoreConfig {
   const retentionDays = retentionDaysFromEnv(env);
   return {
-    retentionDays,
     tables: {
-      sessions: new SessionTable(db, requireEnv(STORE_ENV.sessionsTable, env)),
-      timeline: new TimelineTable(db, requireEnv(STORE_ENV.statesTable, env)),
+      sessions: new SessionTable(db, requireEnv(STORE_ENV.sessionsTable, env), retentionDays),
+      timeline: new TimelineTable(db, requireEnv(STORE_ENV.statesTable, env), retentionDays),
       calls: new CallTable(db, requireEnv(STORE_ENV.callsTable, env), retentionDays),
     },
   };

@@ -51,7 +51,7 @@ export function createStoreConsumer(config: StoreConfig) {
         const sessions = session === undefined ? undefined : sessionWrites.forRecord(session);
         try {
           const tables = sessions === undefined ? batchTables : { ...batchTables, sessions };
-          await storeEvent(envelope, tables, config.retentionDays);
+          await storeEvent(envelope, tables);
         } finally {
           sessions?.release();
         }

@@ -1,15 +1,19 @@
 import { intFromEnv } from '../platform/env';
 import { DEFAULT_RETENTION_DAYS } from '../platform/resources';
 
-/** Days an item lives after the last event it holds (`RETENTION_DAYS`, default 400). */
+/** Days an item lives after it was last written (`RETENTION_DAYS`, default 400). */
 export function retentionDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   return intFromEnv('RETENTION_DAYS', DEFAULT_RETENTION_DAYS, env);
 }
 
 /**
- * TTL (epoch seconds) counted from when the event happened, not from when it was stored, so a
- * replay writes the same items as the first delivery did.
+ * TTL (epoch seconds): `retentionDays` after the later of when the item's newest event happened
+ * and when the item is written. Counted from the event alone, an event older than the retention
+ * (a replay, a backfill, a sender whose clock is off) would be stored already expired and
+ * deleted by the next TTL sweep. A later write may push it further: like `updatedAt`, it is not
+ * part of convergence.
  */
-export function expiresAtFor(occurredAt: string, retentionDays: number): number {
-  return Math.floor(Date.parse(occurredAt) / 1000) + retentionDays * 86_400;
+export function expiresAtFor(eventAt: string, writtenAt: Date, retentionDays: number): number {
+  const fromMs = Math.max(Date.parse(eventAt), writtenAt.getTime());
+  return Math.floor(fromMs / 1000) + retentionDays * 86_400;
 }

@@ -38,23 +38,19 @@ export function sessionWrittenBy(event: Envelope): string | undefined {
  * (timeline row, or logout on the session) before it reads the others, so of two events that
  * race, the later reader always sees the earlier writer.
  */
-export async function storeEvent(
-  event: Envelope,
-  tables: StoreTables,
-  retentionDays: number,
-): Promise<void> {
+export async function storeEvent(event: Envelope, tables: StoreTables): Promise<void> {
   switch (event.kind) {
     case 'agent.login':
-      await tables.sessions.apply(sessionUpdateOf(event, retentionDays));
+      await tables.sessions.apply(sessionUpdateOf(event));
       return;
     case 'agent.logout': {
-      await tables.sessions.apply(sessionUpdateOf(event, retentionDays));
+      await tables.sessions.apply(sessionUpdateOf(event));
       await deriveCalls(event, logoutPoint(orderKey(event)), undefined, tables);
       return;
     }
     case 'agent.state': {
-      await tables.timeline.put(timelineRowOf(event, retentionDays));
-      const session = await tables.sessions.apply(sessionUpdateOf(event, retentionDays));
+      await tables.timeline.put(timelineRowOf(event));
+      const session = await tables.sessions.apply(sessionUpdateOf(event));
       const logoutKey = logoutKeyOf(session);
       const logout = logoutKey === undefined ? undefined : logoutPoint(logoutKey);
       await deriveCalls(event, timelinePointOf(event), logout, tables);

@@ -17,7 +17,7 @@ describe('the store consumer', () => {
 
   it('stores a batch and reports no failures', async () => {
     const tables = new InMemoryTables();
-    const consume = createStoreConsumer({ tables, retentionDays: 400 });
+    const consume = createStoreConsumer({ tables });
     expect(await consume(sqsEvent(bodies))).toEqual({ batchItemFailures: [] });
     expect(tables.stateItems.get('612829048')?.size).toBe(4);
   });
@@ -25,18 +25,17 @@ describe('the store consumer', () => {
   it('writes the session of a batch once, however many of its events the batch holds', async () => {
     const tables = new InMemoryTables();
     const apply = jest.spyOn(tables.sessions, 'apply');
-    const consume = createStoreConsumer({ tables, retentionDays: 400 });
+    const consume = createStoreConsumer({ tables });
     expect(await consume(sqsEvent(bodies))).toEqual({ batchItemFailures: [] });
     expect(apply).toHaveBeenCalledTimes(1);
     const oneByOne = new InMemoryTables();
-    for (const body of bodies)
-      await createStoreConsumer({ tables: oneByOne, retentionDays: 400 })(sqsEvent([body]));
+    for (const body of bodies) await createStoreConsumer({ tables: oneByOne })(sqsEvent([body]));
     expect(tables.sessionItems).toEqual(oneByOne.sessionItems);
   });
 
   it('reports a record that can never be stored alone, with a log line saying why', async () => {
     const tables = new InMemoryTables();
-    const consume = createStoreConsumer({ tables, retentionDays: 400 });
+    const consume = createStoreConsumer({ tables });
     const future = JSON.stringify({ ...events[0], schemaVersion: 2 });
     const response = await consume(sqsEvent([bodies[1] as string, future, 'not json']));
     expect(response.batchItemFailures).toEqual([
@@ -65,7 +64,7 @@ describe('the store consumer', () => {
       if (row.eventId === failing.eventId) throw new Error('ProvisionedThroughputExceeded');
       return put(row);
     };
-    const consume = createStoreConsumer({ tables, retentionDays: 400 });
+    const consume = createStoreConsumer({ tables });
     expect((await consume(sqsEvent(bodies))).batchItemFailures).toEqual([
       { itemIdentifier: 'message-2' },
     ]);

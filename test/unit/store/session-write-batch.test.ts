@@ -14,7 +14,7 @@ import { agentDay, envelopesOf } from './support/agent-day';
 import { InMemoryTables } from './support/in-memory-tables';
 import { vendorStateEvents } from './support/scenarios';
 
-const updateOf = (event: SessionEvent) => sessionUpdateOf(event, 400);
+const updateOf = (event: SessionEvent) => sessionUpdateOf(event);
 
 describe('mergeSessionUpdates', () => {
   it('has the effect of applying both updates one after the other, in either order', async () => {

@@ -15,7 +15,7 @@ import { permutations, scenario, vendorStateEvents } from './support/scenarios';
  * DynamoDB Local.
  */
 async function storeAll(events: readonly Envelope[], tables = new InMemoryTables()) {
-  for (const event of events) await storeEvent(event, tables, 400);
+  for (const event of events) await storeEvent(event, tables);
   return tables;
 }
 

@@ -57,19 +57,24 @@ export async function deliver(
   return failures;
 }
 
-/** Every item of the three tables, in key order, without the wall-clock `updatedAt`. */
+/**
+ * Every item of the three tables, in key order, without the attributes a write takes from the
+ * wall clock (`updatedAt`, `expiresAt`): the items as far as convergence promises them.
+ */
 export async function snapshot(
   names: StoreTableNames,
   client: DynamoDBClient = dynamodb,
 ): Promise<{ sessions: Item[]; states: Item[]; calls: Item[] }> {
   const [sessions, states, calls] = await Promise.all(
-    [names.sessions, names.states, names.calls].map((name) => scanAll(name, client)),
+    [names.sessions, names.states, names.calls].map(async (name) =>
+      (await scanAll(name, client)).map(withoutClockAttributes),
+    ),
   );
-  return {
-    sessions: (sessions ?? []).map(({ updatedAt: _updatedAt, ...rest }) => rest),
-    states: states ?? [],
-    calls: calls ?? [],
-  };
+  return { sessions: sessions ?? [], states: states ?? [], calls: calls ?? [] };
+}
+
+function withoutClockAttributes({ updatedAt: _updatedAt, expiresAt: _expiresAt, ...rest }: Item) {
+  return rest;
 }
 
 /** Every item of a table, sorted by key. */

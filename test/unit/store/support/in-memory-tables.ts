@@ -22,8 +22,6 @@ export class InMemoryTables implements StoreTables {
   readonly stateItems = new Map<string, Map<string, Item>>();
   readonly callItems = new Map<string, Item>();
 
-  constructor(private readonly retentionDays = 400) {}
-
   readonly sessions = {
     apply: async (update: SessionUpdate): Promise<Item> => {
       let pending = remainingUpdate(update, this.sessionItems.get(update.agentLoginId) ?? {});
@@ -80,7 +78,7 @@ export class InMemoryTables implements StoreTables {
       const next = mergeCall(current, contribution);
       const version = versionOf(next);
       if (stored !== undefined && stored.version === version) return 'unchanged';
-      this.callItems.set(callId, callItemOf(next, this.retentionDays, version));
+      this.callItems.set(callId, callItemOf(next, version));
       return stored === undefined ? 'created' : 'updated';
     },
   };
