@@ -16,7 +16,7 @@ import {
   startLocalStack,
 } from '../bin/local/stack';
 import { type MessageAttribute, publishedBytes } from '../lambdas/ingest/event-message';
-import { itemBehindFailedCondition } from '../lambdas/store/conditional';
+import { itemBehindFailedCondition } from '../lambdas/platform/dynamodb/conditional';
 import { FUNCTION_MEMORY_MB } from '../lib/bundling';
 import { sampleDay } from '../samples/sample-day';
 import { itemSizeBytes } from '../test/support/item-size';
@@ -79,7 +79,7 @@ export async function measureEndToEnd(
   // DynamoDB client can count capacity; the bench states this in its results.
   const loadHandlers = async (dataDir: string, storeInstances: number): Promise<Handlers> => {
     const bundled = await loadBundledHandlers(dataDir, 0);
-    const { dynamodb } = await import('../lambdas/platform/dynamodb');
+    const { dynamodb } = await import('../lambdas/platform/dynamodb/client');
     // Only writes are billed in write units; reads (GetItem, Query) report read units.
     const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
     dynamodb.middlewareStack.add(

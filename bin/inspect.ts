@@ -14,8 +14,8 @@ import {
   QueryCommand,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
+import { fromAttributeMap } from '../lambdas/platform/dynamodb/item-mapping';
 import { tables } from '../lambdas/platform/resources';
-import { fromAttributeMap } from '../lambdas/store/attribute-values';
 import { readLocalEndpoints } from './cli/endpoints';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local/emulators';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EnvelopeOf } from '../events/envelope';
+import { earlierKey, eventIdOfKey, occurredAtOfKey, orderKey } from '../events/order-key';
+import { definedOnly, type Item, mapOf, numberOf, textOf } from '../items/item';
 import type { EngagementSpan } from '../states/engagements';
-import { earlierKey, eventIdOfKey, occurredAtOfKey, orderKey } from '../states/order-key';
-import { definedOnly, type Item, mapOf, numberOf, textOf } from '../store/attribute-values';
 
 /**
  * A call record is a pure function of what contributed to it: at most one end-call event (the

@@ -1,4 +1,4 @@
-import { boundedMemo } from '../platform/bounded-memo';
+import { boundedMemo } from './bounded-memo';
 
 /**
  * The vendor's documented base states. Real traffic spells some differently (`ON-BREAK` for

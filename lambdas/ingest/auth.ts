@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { boundedMemo } from '../platform/bounded-memo';
+import { boundedMemo } from '../events/bounded-memo';
 
 /** One accepted credential. During a rotation two are active: the new one and `previous`. */
 export interface Credential {

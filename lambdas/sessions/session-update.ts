@@ -1,8 +1,8 @@
 import { comparableState } from '../events/base-states';
 import type { EnvelopeOf } from '../events/envelope';
-import { orderKey } from '../states/order-key';
+import { orderKey } from '../events/order-key';
+import { definedOnly, type Item, type ItemValue, textOf } from '../items/item';
 import { nonEmpty } from '../states/timeline';
-import { definedOnly, type Item, type ItemValue, textOf } from '../store/attribute-values';
 
 export type SessionEvent = EnvelopeOf<'agent.login' | 'agent.logout' | 'agent.state'>;
 

@@ -1,4 +1,4 @@
-import type { Item } from '../store/attribute-values';
+import type { Item } from '../items/item';
 import { mergeSessionUpdates, type SessionUpdate } from './session-update';
 
 export interface SessionWriter {

@@ -1,7 +1,7 @@
 import { isTalkOn, roleOf, type TimelinePoint } from './timeline';
 
 /**
- * One agent's part in one call, read off the agent's timeline (order keys, see `order-key.ts`):
+ * One agent's part in one call, read off the agent's timeline (order keys, see `events/order-key.ts`):
  * - `engagedKey`: the first point ENGAGED on the call;
  * - `talkEndKey`: the first point after it that is not talking on this call (talk ends);
  * - `afterCallWorkEndKey`: the first point from there on that is not after-call work (the agent is

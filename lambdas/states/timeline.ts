@@ -1,7 +1,7 @@
 import type { EnvelopeOf } from '../events/envelope';
-import { definedOnly, type Item } from '../store/attribute-values';
+import { orderKey } from '../events/order-key';
+import { definedOnly, type Item } from '../items/item';
 import { activityOf } from './activity';
-import { orderKey } from './order-key';
 
 /** What the call rules need to know about one moment of an agent's timeline. */
 export interface TimelinePoint {

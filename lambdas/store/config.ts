@@ -1,9 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CallTable } from '../calls/call-table';
-import { requireEnv } from '../platform/env';
-import { SessionTable } from '../sessions/session-table';
-import { TimelineTable } from '../states/timeline-table';
-import { retentionDaysFromEnv } from './retention';
+import { CallTable } from '../platform/dynamodb/call-table';
+import { SessionTable } from '../platform/dynamodb/session-table';
+import { TimelineTable } from '../platform/dynamodb/timeline-table';
+import { intFromEnv, requireEnv } from '../platform/env';
+import { DEFAULT_RETENTION_DAYS } from '../platform/resources';
 import type { StoreTables } from './store-event';
 
 /** Environment variables the store Lambda reads (set by the stack and the local stack). */
@@ -20,7 +20,8 @@ export interface StoreConfig {
 
 /** Fails at cold start when a table name is missing, not on the first record. */
 export function storeConfigFromEnv(db: DynamoDBClient, env = process.env): StoreConfig {
-  const retentionDays = retentionDaysFromEnv(env);
+  // Days an item lives after it was last written (see platform/dynamodb/retention.ts).
+  const retentionDays = intFromEnv(STORE_ENV.retentionDays, DEFAULT_RETENTION_DAYS, env);
   return {
     tables: {
       sessions: new SessionTable(db, requireEnv(STORE_ENV.sessionsTable, env), retentionDays),

@@ -1,4 +1,4 @@
-import { dynamodb } from '../platform/dynamodb';
+import { dynamodb } from '../platform/dynamodb/client';
 import { storeConfigFromEnv } from './config';
 import { createStoreConsumer } from './consumer';
 

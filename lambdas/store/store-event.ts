@@ -1,10 +1,11 @@
 import { endCallContribution, engagementContribution } from '../calls/call-record';
 import type { CallMerger } from '../calls/serial-call-merges';
 import type { Envelope, EnvelopeOf } from '../events/envelope';
+import { orderKey } from '../events/order-key';
+import type { Item } from '../items/item';
 import { logoutKeyOf, sessionUpdateOf } from '../sessions/session-update';
 import type { SessionWriter } from '../sessions/session-write-batch';
 import { endedEngagements } from '../states/engagements';
-import { orderKey } from '../states/order-key';
 import {
   logoutPoint,
   type TimelinePoint,
@@ -12,7 +13,6 @@ import {
   timelineRowOf,
 } from '../states/timeline';
 import { assembleView } from '../states/view';
-import type { Item } from './attribute-values';
 
 /** What the store needs from its tables (DynamoDB adapters in production, fakes in unit tests). */
 export interface StoreTables {

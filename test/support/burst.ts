@@ -7,11 +7,11 @@ import { type Message, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { type PacedAnswer, sendPaced } from '../../bin/cli/sender';
 import type { LocalStack } from '../../bin/local/stack';
 import { END_CALL_KEY } from '../../lambdas/calls/call-record';
+import { eventIdOfKey } from '../../lambdas/events/order-key';
 import { SESSION_MARKERS } from '../../lambdas/sessions/session-update';
-import { eventIdOfKey } from '../../lambdas/states/order-key';
-import { snapshot } from '../integration/store/support/store-tables';
 import { waitUntilDrained } from './local-stack';
 import { drainQueue } from './resources';
+import { snapshot } from './store-tables';
 
 type VendorEvent = Record<string, unknown>;
 

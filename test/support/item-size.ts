@@ -1,4 +1,4 @@
-import type { Item, ItemValue } from '../../lambdas/store/attribute-values';
+import type { Item, ItemValue } from '../../lambdas/items/item';
 
 /**
  * An item's size as DynamoDB bills it (each started KiB of the larger of the old and new item

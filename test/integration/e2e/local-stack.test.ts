@@ -6,12 +6,12 @@ import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { deliver, routeFor, type SendEncoding } from '../../../bin/cli/sender';
 import type { LocalStack } from '../../../bin/local/stack';
-import { fromAttributeMap } from '../../../lambdas/store/attribute-values';
+import { fromAttributeMap } from '../../../lambdas/platform/dynamodb/item-mapping';
 import { sampleDay } from '../../../samples/sample-day';
 import { startTestStack, waitUntilDrained } from '../../support/local-stack';
 import { drainQueue, waitFor } from '../../support/resources';
+import { scanAll } from '../../support/store-tables';
 import { VENDOR_FIXTURES_DIR, vendorEvent } from '../../support/vendor-fixtures';
-import { scanAll } from '../store/support/store-tables';
 
 let stack: LocalStack;
 beforeAll(async () => {

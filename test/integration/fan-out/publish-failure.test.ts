@@ -9,7 +9,7 @@ import { sampleDay } from '../../../samples/sample-day';
 import { envelopeOf } from '../../support/contract';
 import { loadSourceHandlers, startTestStack, waitUntilDrained } from '../../support/local-stack';
 import { drainQueue } from '../../support/resources';
-import { deliver, freshTables, snapshot, storeHandlerFor } from '../store/support/store-tables';
+import { deliver, freshTables, snapshot, storeHandlerFor } from '../../support/store-tables';
 
 /**
  * While `failing`, the topic refuses entries as PublishBatch does, with HTTP 200 and the entry

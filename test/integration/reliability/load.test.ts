@@ -21,8 +21,8 @@ import {
 } from '../../support/burst';
 import { startTestStack } from '../../support/local-stack';
 import { queueArnOf } from '../../support/resources';
+import { snapshot } from '../../support/store-tables';
 import { forkStoreWorker } from '../../support/store-worker';
-import { snapshot } from '../store/support/store-tables';
 
 jest.setTimeout(300_000);
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import type { Envelope } from '../../../lambdas/events';
-import { dynamodb } from '../../../lambdas/platform/dynamodb';
-import { agentDay, envelopesOf } from '../../unit/store/support/agent-day';
-import { redeliveries } from '../../unit/store/support/runs';
+import { dynamodb } from '../../../lambdas/platform/dynamodb/client';
+import { agentDay, envelopesOf } from '../../support/agent-day';
+import { redeliveries } from '../../support/runs';
+import { deliver, freshTables, snapshot, storeHandlerFor } from '../../support/store-tables';
 import { RequestLog } from './support/request-log';
-import { deliver, freshTables, snapshot, storeHandlerFor } from './support/store-tables';
 
 /**
  * Issue 3 and 8's property on DynamoDB Local through the real handler: random realistic agent

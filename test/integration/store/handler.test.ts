@@ -2,9 +2,8 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Envelope } from '../../../lambdas/events';
 import { logger } from '../../../lambdas/platform/logger';
 import { envelopeOf } from '../../support/contract';
-import { vendorEvent } from '../../support/vendor-fixtures';
-import { permutations, scenario, vendorStateEvents } from '../../unit/store/support/scenarios';
-import { sqsEvent } from '../../unit/store/support/sqs-event';
+import { permutations, scenario, vendorStateEvents } from '../../support/scenarios';
+import { sqsEvent } from '../../support/sqs-event';
 import {
   deliver,
   freshTables,
@@ -12,7 +11,8 @@ import {
   snapshot,
   storeEnv,
   storeHandlerFor,
-} from './support/store-tables';
+} from '../../support/store-tables';
+import { vendorEvent } from '../../support/vendor-fixtures';
 
 /** The real store handler on DynamoDB Local (tables provisioned from resources.ts). */
 

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Envelope } from '../../../lambdas/events';
+import type { Item } from '../../../lambdas/items/item';
+import { toAttributeMap } from '../../../lambdas/platform/dynamodb/item-mapping';
 import { DEFAULT_RETENTION_DAYS, TTL_ATTRIBUTE } from '../../../lambdas/platform/resources';
-import { type Item, toAttributeMap } from '../../../lambdas/store/attribute-values';
 import { envelopeOf } from '../../support/contract';
 import { testDynamodb, waitFor } from '../../support/resources';
 import {
@@ -13,7 +14,7 @@ import {
   scanAll,
   snapshot,
   storeHandlerFor,
-} from './support/store-tables';
+} from '../../support/store-tables';
 
 /**
  * Items built from events older than the retention (a replay, a backfill, a sender whose clock

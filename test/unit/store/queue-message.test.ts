@@ -1,5 +1,5 @@
 import { envelopeOfMessage, UnstorableMessage } from '../../../lambdas/store/queue-message';
-import { vendorStateEvents } from './support/scenarios';
+import { vendorStateEvents } from '../../support/scenarios';
 
 const [envelope] = vendorStateEvents();
 

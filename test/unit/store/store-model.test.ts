@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import type { Envelope } from '../../../lambdas/events';
-import type { Item } from '../../../lambdas/store/attribute-values';
+import type { Item } from '../../../lambdas/items/item';
 import { storeEvent } from '../../../lambdas/store/store-event';
+import { AGENT, agentDay, envelopesOf, SUPERVISOR } from '../../support/agent-day';
 import { envelopeOf } from '../../support/contract';
+import { redeliveries } from '../../support/runs';
+import { permutations, scenario, vendorStateEvents } from '../../support/scenarios';
 import { vendorEvent } from '../../support/vendor-fixtures';
-import { AGENT, agentDay, envelopesOf, SUPERVISOR } from './support/agent-day';
 import { InMemoryTables } from './support/in-memory-tables';
-import { redeliveries } from './support/runs';
-import { permutations, scenario, vendorStateEvents } from './support/scenarios';
 
 /**
  * The store's rules and their orchestration on the in-memory model of the tables: fast enough to

@@ -6,10 +6,10 @@ import {
   mergeCall,
   versionOf,
 } from '../../../../lambdas/calls/call-record';
+import type { Item } from '../../../../lambdas/items/item';
 import { remainingUpdate, type SessionUpdate } from '../../../../lambdas/sessions/session-update';
 import { pointOf, type TimelinePoint } from '../../../../lambdas/states/timeline';
 import { rowsNeededAfter, rowsNeededBefore } from '../../../../lambdas/states/view';
-import type { Item } from '../../../../lambdas/store/attribute-values';
 import type { StoreTables } from '../../../../lambdas/store/store-event';
 
 /**

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { provisionTables } from '../../../../bin/local/provision';
-import type { Envelope } from '../../../../lambdas/events';
-import { dynamodb } from '../../../../lambdas/platform/dynamodb';
-import { fromAttributeMap, type Item } from '../../../../lambdas/store/attribute-values';
-import { STORE_ENV, storeConfigFromEnv } from '../../../../lambdas/store/config';
-import { createStoreConsumer } from '../../../../lambdas/store/consumer';
-import { testDynamodb } from '../../../support/resources';
-import { sqsEvent } from '../../../unit/store/support/sqs-event';
+import { provisionTables } from '../../bin/local/provision';
+import type { Envelope } from '../../lambdas/events';
+import type { Item } from '../../lambdas/items/item';
+import { dynamodb } from '../../lambdas/platform/dynamodb/client';
+import { fromAttributeMap } from '../../lambdas/platform/dynamodb/item-mapping';
+import { STORE_ENV, storeConfigFromEnv } from '../../lambdas/store/config';
+import { createStoreConsumer } from '../../lambdas/store/consumer';
+import { testDynamodb } from './resources';
+import { sqsEvent } from './sqs-event';
 
 export interface StoreTableNames {
   readonly sessions: string;

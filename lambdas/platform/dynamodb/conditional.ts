@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { fromAttributeMap, type Item } from './attribute-values';
+import type { Item } from '../../items/item';
+import { fromAttributeMap } from './item-mapping';
 
 /**
  * The item a failed conditional write met (requested with

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Envelope } from '../../../../lambdas/events';
-import type { Item } from '../../../../lambdas/store/attribute-values';
-import { envelopeOf } from '../../../support/contract';
-import { vendorEvent } from '../../../support/vendor-fixtures';
+import type { Envelope } from '../../lambdas/events';
+import type { Item } from '../../lambdas/items/item';
+import { envelopeOf } from './contract';
+import { vendorEvent } from './vendor-fixtures';
 
-const STORE_FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'store');
+const STORE_FIXTURES = join(__dirname, '..', 'fixtures', 'store');
 
 export interface Scenario {
   readonly description: string;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Envelope } from '../../../../lambdas/events';
+import type { Envelope } from '../../lambdas/events';
 
 /**
  * Any arrival order with random repeats: every event at least once, some twice or three times,

@@ -8,7 +8,7 @@ import {
   timelineRowOf,
 } from '../../../lambdas/states/timeline';
 import { assembleView, rowsNeededAfter, rowsNeededBefore } from '../../../lambdas/states/view';
-import { vendorStateEvents } from './support/scenarios';
+import { vendorStateEvents } from '../../support/scenarios';
 
 const point = (
   second: number,

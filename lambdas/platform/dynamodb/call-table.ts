@@ -1,8 +1,4 @@
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { TTL_ATTRIBUTE, tables } from '../platform/resources';
-import { fromAttributeMap, type Item, textOf, toAttributeMap } from '../store/attribute-values';
-import { itemBehindFailedCondition } from '../store/conditional';
-import { expiresAtFor } from '../store/retention';
 import {
   type CallContribution,
   callItemOf,
@@ -11,7 +7,12 @@ import {
   mergeCall,
   newestEventAtOf,
   versionOf,
-} from './call-record';
+} from '../../calls/call-record';
+import { type Item, textOf } from '../../items/item';
+import { TTL_ATTRIBUTE, tables } from '../resources';
+import { itemBehindFailedCondition } from './conditional';
+import { fromAttributeMap, toAttributeMap } from './item-mapping';
+import { expiresAtFor } from './retention';
 
 const PARTITION = tables.calls.partitionKey.name;
 /** Each lost race means another contribution landed; a call has only a few contributors. */

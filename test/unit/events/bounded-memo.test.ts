@@ -1,4 +1,4 @@
-import { boundedMemo } from '../../lambdas/platform/bounded-memo';
+import { boundedMemo } from '../../../lambdas/events/bounded-memo';
 
 describe('boundedMemo', () => {
   it('computes each key once, and starts over once the limit is reached', () => {

@@ -1,11 +1,3 @@
-import { intFromEnv } from '../platform/env';
-import { DEFAULT_RETENTION_DAYS } from '../platform/resources';
-
-/** Days an item lives after it was last written (`RETENTION_DAYS`, default 400). */
-export function retentionDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  return intFromEnv('RETENTION_DAYS', DEFAULT_RETENTION_DAYS, env);
-}
-
 /**
  * TTL (epoch seconds): `retentionDays` after the later of when the item's newest event happened
  * and when the item is written. Counted from the event alone, an event older than the retention

@@ -1,13 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-
-/**
- * The store's items as plain values. Only the shapes the store writes exist: text, numbers,
- * booleans, lists of text and nested maps; an absent attribute is simply not a key.
- */
-export type ItemValue = string | number | boolean | readonly string[] | Item;
-export interface Item {
-  readonly [name: string]: ItemValue;
-}
+import type { Item, ItemValue } from '../../items/item';
 
 export function toAttributeValue(value: ItemValue): AttributeValue {
   if (typeof value === 'string') return { S: value };
@@ -46,29 +38,4 @@ function fromAttributeValue(attribute: AttributeValue): ItemValue | undefined {
 
 function isTextList(value: ItemValue): value is readonly string[] {
   return Array.isArray(value);
-}
-
-/** The text attribute `name`, or undefined when absent or of another type. */
-export function textOf(item: Item, name: string): string | undefined {
-  const value = item[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function numberOf(item: Item, name: string): number | undefined {
-  const value = item[name];
-  return typeof value === 'number' ? value : undefined;
-}
-
-export function mapOf(item: Item, name: string): Item | undefined {
-  const value = item[name];
-  return typeof value === 'object' && !Array.isArray(value) ? (value as Item) : undefined;
-}
-
-/** Drops undefined members so that missing attributes stay absent. */
-export function definedOnly(values: Readonly<Record<string, ItemValue | undefined>>): Item {
-  const entries: [string, ItemValue][] = [];
-  for (const [name, value] of Object.entries(values)) {
-    if (value !== undefined) entries.push([name, value]);
-  }
-  return Object.fromEntries(entries);
 }

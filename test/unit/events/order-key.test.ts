@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { eventIdOfKey, occurredAtOfKey, orderKey } from '../../../lambdas/states/order-key';
+import { eventIdOfKey, occurredAtOfKey, orderKey } from '../../../lambdas/events/order-key';
 
 const instant = fc
   .date({

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { Envelope } from '../../../../lambdas/events';
-import { envelopeOf } from '../../../support/contract';
+import type { Envelope } from '../../lambdas/events';
+import { envelopeOf } from './contract';
 
 /**
  * Realistic contact-center days in the vendor's exact field format: an agent logs in, takes calls

@@ -4,12 +4,13 @@ import {
   PutItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
-import { TTL_ATTRIBUTE, tables } from '../platform/resources';
-import { fromAttributeMap, type Item, textOf, toAttributeMap } from '../store/attribute-values';
-import { itemBehindFailedCondition } from '../store/conditional';
-import { expiresAtFor } from '../store/retention';
-import { pointOf, type TimelinePoint } from './timeline';
-import { rowsNeededAfter, rowsNeededBefore } from './view';
+import { type Item, textOf } from '../../items/item';
+import { pointOf, type TimelinePoint } from '../../states/timeline';
+import { rowsNeededAfter, rowsNeededBefore } from '../../states/view';
+import { TTL_ATTRIBUTE, tables } from '../resources';
+import { itemBehindFailedCondition } from './conditional';
+import { fromAttributeMap, toAttributeMap } from './item-mapping';
+import { expiresAtFor } from './retention';
 
 const PARTITION = tables.states.partitionKey.name;
 const SORT = tables.states.sortKey.name;

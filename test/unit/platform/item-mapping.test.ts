@@ -1,9 +1,6 @@
 import fc from 'fast-check';
-import {
-  fromAttributeMap,
-  type Item,
-  toAttributeMap,
-} from '../../../lambdas/store/attribute-values';
+import type { Item } from '../../../lambdas/items/item';
+import { fromAttributeMap, toAttributeMap } from '../../../lambdas/platform/dynamodb/item-mapping';
 
 const item: fc.Arbitrary<Item> = fc.letrec<{ item: Item }>((tie) => ({
   item: fc.dictionary(

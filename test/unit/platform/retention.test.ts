@@ -1,4 +1,4 @@
-import { expiresAtFor } from '../../../lambdas/store/retention';
+import { expiresAtFor } from '../../../lambdas/platform/dynamodb/retention';
 
 const DAY_S = 86_400;
 const epochSeconds = (iso: string) => Date.parse(iso) / 1000;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { EnvelopeOf } from '../../../lambdas/events';
+import type { Item } from '../../../lambdas/items/item';
 import {
   mergeSessionUpdates,
   type SessionEvent,
@@ -7,12 +8,11 @@ import {
   sessionUpdateOf,
 } from '../../../lambdas/sessions/session-update';
 import { SessionWriteBatch } from '../../../lambdas/sessions/session-write-batch';
-import type { Item } from '../../../lambdas/store/attribute-values';
+import { agentDay, envelopesOf } from '../../support/agent-day';
 import { envelopeOf } from '../../support/contract';
+import { vendorStateEvents } from '../../support/scenarios';
 import { vendorEvent } from '../../support/vendor-fixtures';
-import { agentDay, envelopesOf } from './support/agent-day';
-import { InMemoryTables } from './support/in-memory-tables';
-import { vendorStateEvents } from './support/scenarios';
+import { InMemoryTables } from '../store/support/in-memory-tables';
 
 const updateOf = (event: SessionEvent) => sessionUpdateOf(event);
 

@@ -4,16 +4,16 @@ import {
   GetItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { TTL_ATTRIBUTE, tables } from '../platform/resources';
+import type { Item, ItemValue } from '../../items/item';
 import {
-  fromAttributeMap,
-  type Item,
-  type ItemValue,
-  toAttributeValue,
-} from '../store/attribute-values';
-import { itemBehindFailedCondition } from '../store/conditional';
-import { expiresAtFor } from '../store/retention';
-import { lastEventAtAfter, remainingUpdate, type SessionUpdate } from './session-update';
+  lastEventAtAfter,
+  remainingUpdate,
+  type SessionUpdate,
+} from '../../sessions/session-update';
+import { TTL_ATTRIBUTE, tables } from '../resources';
+import { itemBehindFailedCondition } from './conditional';
+import { fromAttributeMap, toAttributeValue } from './item-mapping';
+import { expiresAtFor } from './retention';
 
 const PARTITION = tables.sessions.partitionKey.name;
 

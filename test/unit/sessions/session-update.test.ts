@@ -1,14 +1,14 @@
 import type { EnvelopeOf } from '../../../lambdas/events';
+import { orderKey } from '../../../lambdas/events/order-key';
 import {
   remainingUpdate,
   SESSION_MARKERS,
   type SessionEvent,
   sessionUpdateOf,
 } from '../../../lambdas/sessions/session-update';
-import { orderKey } from '../../../lambdas/states/order-key';
 import { envelopeOf } from '../../support/contract';
+import { vendorStateEvents } from '../../support/scenarios';
 import { vendorEvent } from '../../support/vendor-fixtures';
-import { vendorStateEvents } from './support/scenarios';
 
 const login = envelopeOf(vendorEvent('login')) as EnvelopeOf<'agent.login'>;
 const logout = envelopeOf(vendorEvent('logout')) as EnvelopeOf<'agent.logout'>;
