@@ -21,8 +21,8 @@ export interface StoreTableNames {
  * A fresh, isolated set of the three tables on the emulator, from the shared definitions (as
  * `provisionForTest` makes them, without the queues the store tests do not use).
  */
-export async function freshTables(): Promise<StoreTableNames> {
-  return provisionTables(testDynamodb, `store-${randomUUID().slice(0, 8)}-`);
+export async function freshTables(client: DynamoDBClient = testDynamodb): Promise<StoreTableNames> {
+  return provisionTables(client, `store-${randomUUID().slice(0, 8)}-`);
 }
 
 /** The store handler's environment for a set of tables. */
@@ -41,8 +41,9 @@ export function storeEnv(names: StoreTableNames): NodeJS.ProcessEnv {
  */
 export function storeHandlerFor(
   names: StoreTableNames,
+  client: DynamoDBClient = dynamodb,
 ): (event: SQSEvent) => Promise<SQSBatchResponse> {
-  return createStoreConsumer(storeConfigFromEnv(dynamodb, storeEnv(names)));
+  return createStoreConsumer(storeConfigFromEnv(client, storeEnv(names)));
 }
 
 /** Delivers the batches one after the other, as the event source would; returns the failures. */

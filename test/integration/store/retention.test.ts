@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type Emulator,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynamoDbLocal,
+} from '../../../bin/local/emulators';
 import type { Envelope } from '../../../lambdas/events';
 import type { Item } from '../../../lambdas/items/item';
 import { toAttributeMap } from '../../../lambdas/platform/dynamodb/item-mapping';
 import { DEFAULT_RETENTION_DAYS, TTL_ATTRIBUTE } from '../../../lambdas/platform/resources';
 import { envelopeOf } from '../../support/contract';
-import { testDynamodb, waitFor } from '../../support/resources';
+import { waitFor } from '../../support/resources';
 import {
   deliver,
   freshTables,
@@ -19,7 +25,8 @@ import {
 /**
  * Items built from events older than the retention (a replay, a backfill, a sender whose clock
  * is off) stay `RETENTION_DAYS` after they were written, through DynamoDB Local's TTL sweep,
- * which deletes expired items within seconds (AWS within days).
+ * which deletes expired items within seconds (AWS within days). The test has a DynamoDB Local
+ * of its own: the shared one holds every suite's tables, and its sweep gets slow.
  */
 const DAY_MS = 86_400_000;
 /**
@@ -53,9 +60,21 @@ function oldEvents(): Envelope[] {
   );
 }
 
+let emulator: Emulator;
+let client: DynamoDBClient;
+beforeAll(async () => {
+  emulator = await startDynamoDbLocal();
+  client = new DynamoDBClient({
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    endpoint: emulator.endpoint,
+  });
+});
+afterAll(() => emulator.stop());
+
 async function allItems(names: StoreTableNames): Promise<[string, Item][]> {
   const tables = [names.sessions, names.states, names.calls];
-  const items = await Promise.all(tables.map((table) => scanAll(table, testDynamodb)));
+  const items = await Promise.all(tables.map((table) => scanAll(table, client)));
   return tables.flatMap((table, index) =>
     (items[index] ?? []).map((item): [string, Item] => [table, item]),
   );
@@ -63,10 +82,10 @@ async function allItems(names: StoreTableNames): Promise<[string, Item][]> {
 
 describe('retention', () => {
   it('keeps items built from events older than the retention through a TTL sweep', async () => {
-    const names = await freshTables();
+    const names = await freshTables(client);
     const events = oldEvents();
     const writtenFrom = Math.floor(Date.now() / 1000);
-    expect(await deliver(storeHandlerFor(names), [events])).toEqual([]);
+    expect(await deliver(storeHandlerFor(names, client), [events])).toEqual([]);
     const writtenUntil = Math.ceil(Date.now() / 1000);
     const stored = await allItems(names);
     expect(stored.length).toBeGreaterThanOrEqual(events.length);
@@ -82,7 +101,7 @@ describe('retention', () => {
     // and calls tables are held to the rule by the values above. A copy of a stored row, its TTL
     // counted from its event as it once was, is swept; once it is, the sweep has looked at the
     // store's own rows too.
-    const before = await snapshot(names);
+    const before = await snapshot(names, client);
     const [, row] = stored.find(([table]) => table === names.states) ?? [];
     const copy = {
       ...row,
@@ -90,14 +109,12 @@ describe('retention', () => {
       [TTL_ATTRIBUTE]: Math.floor(Date.parse(String(row?.occurredAt)) / 1000) + retentionS,
     };
     expect(copy[TTL_ATTRIBUTE]).toBeLessThan(Date.now() / 1000);
-    await testDynamodb.send(
-      new PutItemCommand({ TableName: names.states, Item: toAttributeMap(copy) }),
-    );
+    await client.send(new PutItemCommand({ TableName: names.states, Item: toAttributeMap(copy) }));
     await waitFor(
       async () =>
-        (await scanAll(names.states, testDynamodb)).every((item) => item.agentLoginId !== 'copy'),
-      { timeoutMs: 120_000, intervalMs: 1_000, what: 'the TTL sweep to delete the expired copy' },
+        (await scanAll(names.states, client)).every((item) => item.agentLoginId !== 'copy'),
+      { timeoutMs: 60_000, intervalMs: 500, what: 'the TTL sweep to delete the expired copy' },
     );
-    expect(await snapshot(names)).toEqual(before);
-  }, 240_000);
+    expect(await snapshot(names, client)).toEqual(before);
+  }, 120_000);
 });
