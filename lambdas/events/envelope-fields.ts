@@ -1,7 +1,6 @@
 /**
- * The envelope's fields and what each holds, without zod. The zod schema (`envelope.ts`, the
- * published contract) and the store's plain checks (`store/envelope-check.ts`) are both built
- * from these lists, so they always name the same fields in the same order.
+ * The envelope's fields and what each holds: the field lists the zod schema (`envelope.ts`, the
+ * published contract) is built from, each field documented where it is named.
  */
 export type FieldRule =
   /** A non-empty string. */

@@ -7,8 +7,7 @@ import { CALL_TYPES, type EventKind, SCHEMA_VERSION } from './kinds';
  * published contract for queue subscribers (generated into `schemas/`); the TypeScript types
  * are inferred from it, never written twice. Its fields are listed, with what each means, in
  * `envelope-fields.ts`. Ingest only needs the types: it imports this module as types, so
- * building the schema costs its cold start nothing. The store decides with plain checks built
- * from the same lists (`store/envelope-check.ts`) and loads this module only to word a refusal.
+ * building the schema costs its cold start nothing. The store reads every queue message with it.
  */
 export { CALL_TYPES, EVENT_KINDS, type EventKind, SCHEMA_VERSION } from './kinds';
 

@@ -1,30 +1,13 @@
-import type * as z from 'zod/mini';
-import type { CanonicalFields, CanonicalValue } from './canonical';
+import * as z from 'zod/mini';
 import { parseWallTime } from './local-time';
-import { zod } from './zod-on-first-use';
 
 /**
- * The sender's fields, one table per kind, keyed by the vendor's own names so every rejection
+ * The sender's fields, one schema per kind, keyed by the vendor's own names so every rejection
  * names the field the sender knows. Input values are already canonical text (see
- * `canonical.ts`): every value a string, and missing, `null`, `"null"` and `""` all null. Each
- * rule is written twice side by side: as a zod schema, which words the issues of a refused event,
- * and as a plain check, which decides whether an event passes without building zod's result and
- * issue objects (they cost more than the rest of an event). The unit tests hold both to one
- * verdict. Turning text into numbers and flags happens after, in `interpret.ts`, because zod
- * transforms cost ten times the checks. zod/mini keeps the bundle small, and it is set up only
- * when the first schema is built (see `zod-on-first-use.ts`).
+ * `canonical.ts`): every value a string, and missing, `null`, `"null"` and `""` all null.
+ * Turning text into numbers and flags happens after, in `interpret.ts`: the schemas only check,
+ * so an event that passes is its own parsed value. zod/mini keeps the bundle small.
  */
-interface FieldRule<S extends z.ZodMiniType = z.ZodMiniType> {
-  /** Builds the zod schema; only a refused event needs it, so it is built on first use. */
-  schema: () => S;
-  passes: (value: CanonicalValue | undefined) => boolean;
-}
-
-const rule = <S extends z.ZodMiniType>(
-  schema: () => S,
-  passes: FieldRule['passes'],
-): FieldRule<S> => ({ schema, passes });
-
 function message(expected: string) {
   return {
     error: (issue: { input?: unknown }) =>
@@ -32,62 +15,34 @@ function message(expected: string) {
   };
 }
 
-const isNothing = (value: CanonicalValue | undefined) => value === null || value === undefined;
-const isText = (value: CanonicalValue | undefined): value is string => typeof value === 'string';
-
-function nullish<S extends z.ZodMiniType>(required: FieldRule<S>) {
-  return rule(
-    () => zod().nullish(required.schema()),
-    (value) => isNothing(value) || required.passes(value),
-  );
-}
-
-function matching(pattern: RegExp, expected: string, problem: string) {
-  return rule(
-    () => zod().string(message(expected)).check(zod().regex(pattern, problem)),
-    (value) => isText(value) && pattern.test(value),
-  );
-}
+const matching = (pattern: RegExp, expected: string, problem: string) =>
+  z.string(message(expected)).check(z.regex(pattern, problem));
 
 const MAX_TEXT = 2048;
 const MAX_LONG_TEXT = 8192;
 
 const id = matching(/^[^\s\p{Cc}]{1,128}$/u, 'an id', 'must be an id: 1-128 characters, no spaces');
-const optionalId = nullish(id);
+const optionalId = z.nullish(id);
 
 const text = (max: number) =>
-  rule(
-    () =>
-      zod()
-        .string(message('text'))
-        .check(zod().maxLength(max, `must be at most ${max} characters`)),
-    (value) => isText(value) && value.length <= max,
-  );
-const requiredText = (max: number) =>
-  rule(
-    () => text(max).schema().check(zod().minLength(1, 'is required')),
-    (value) => isText(value) && value.length >= 1 && value.length <= max,
-  );
-const optionalText = (max: number) => nullish(text(max));
+  z.string(message('text')).check(z.maxLength(max, `must be at most ${max} characters`));
+const requiredText = (max: number) => text(max).check(z.minLength(1, 'is required'));
+const optionalText = (max: number) => z.nullish(text(max));
 
-const localTime = rule(
-  () =>
-    zod()
-      .string(message('a date and time'))
-      .check(
-        zod().refine(
-          (value) => parseWallTime(value) !== undefined,
-          'must be a date and time like "2020-06-30 19:44:30"',
-        ),
-      ),
-  (value) => isText(value) && parseWallTime(value) !== undefined,
-);
+const localTime = z
+  .string(message('a date and time'))
+  .check(
+    z.refine(
+      (value) => parseWallTime(value) !== undefined,
+      'must be a date and time like "2020-06-30 19:44:30"',
+    ),
+  );
 
-const seconds = nullish(
+const seconds = z.nullish(
   matching(/^\d{1,9}(\.\d+)?$/, 'a number of seconds', 'must be a non-negative number of seconds'),
 );
 
-const zeroOrOne = nullish(matching(/^(0|1|true|false)$/i, '0 or 1', 'must be 0 or 1'));
+const zeroOrOne = z.nullish(matching(/^(0|1|true|false)$/i, '0 or 1', 'must be 0 or 1'));
 
 const agentFields = {
   account_id: id,
@@ -134,39 +89,18 @@ const callFields = {
   agent_disposition: optionalText(MAX_LONG_TEXT),
 };
 
-type Rules = Record<string, FieldRule>;
-type SchemaShape<R extends Rules> = { [K in keyof R]: ReturnType<R[K]['schema']> };
-
-/**
- * A kind's vendor schema, the plain check of the same rules, and its field names, sorted for
- * the event id's canonical order.
- */
+/** A kind's vendor schema and its field names, sorted for the event id's canonical order. */
 export interface VendorKind<S extends z.ZodMiniObject = z.ZodMiniObject> {
   schema: S;
-  passes: (fields: CanonicalFields) => boolean;
   knownInOrder: readonly string[];
   known: ReadonlySet<string>;
 }
 
-function vendorKind<R extends Rules>(rules: R): VendorKind<z.ZodMiniObject<SchemaShape<R>>> {
-  const entries = Object.entries(rules);
-  const knownInOrder = Object.keys(rules).sort();
-  let schema: z.ZodMiniObject<SchemaShape<R>> | undefined;
-  return {
-    /** Built on first use: only a refused event needs zod to word its issues. */
-    get schema() {
-      schema ??= zod().object(
-        Object.fromEntries(entries.map(([key, rule]) => [key, rule.schema()])) as SchemaShape<R>,
-      );
-      return schema;
-    },
-    passes: (fields) => {
-      for (const [key, { passes }] of entries) if (!passes(fields[key])) return false;
-      return true;
-    },
-    knownInOrder,
-    known: new Set(knownInOrder),
-  };
+function vendorKind<Shape extends z.core.$ZodShape>(
+  shape: Shape,
+): VendorKind<z.ZodMiniObject<Shape>> {
+  const knownInOrder = Object.keys(shape).sort();
+  return { schema: z.object(shape), knownInOrder, known: new Set(knownInOrder) };
 }
 
 export const sessionKind = vendorKind(agentFields);

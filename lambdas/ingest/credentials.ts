@@ -12,9 +12,7 @@ const MIN_LENGTHS = { token: 16, user: 1, password: 8 } as const;
 
 /**
  * One credential of the secret, each part optional but, when present, text of at least its
- * minimum length. Checked by hand, not with zod: the first request of every instance reads the
- * secret, and setting zod up there would cost that request what it saves the cold start (zod is
- * kept for refused events, see events/zod-on-first-use.ts). Errors name the part, never a value.
+ * minimum length. Errors name the part, never a value.
  */
 function credentialOf(value: unknown, where: string): Credential {
   if (!isFieldObject(value)) {

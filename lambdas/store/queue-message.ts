@@ -1,6 +1,5 @@
 import type { Envelope } from '../events/envelope';
 import { SCHEMA_VERSION } from '../events/kinds';
-import { isPlainEnvelope } from './envelope-check';
 
 /** A message that can never be stored; redelivery will not help, so it ends in the DLQ. */
 export class UnstorableMessage extends Error {
@@ -11,6 +10,17 @@ export class UnstorableMessage extends Error {
     super(reason);
     this.name = 'UnstorableMessage';
   }
+}
+
+let schema: Promise<typeof import('../events/envelope')['envelopeSchema']> | undefined;
+
+/**
+ * The envelope schema, built when the first message is read instead of while the function loads
+ * (building it is the largest part of the store's cold import).
+ */
+function envelopeSchema() {
+  schema ??= import('../events/envelope').then((module) => module.envelopeSchema);
+  return schema;
 }
 
 /**
@@ -34,10 +44,7 @@ export async function envelopeOfMessage(body: string): Promise<Envelope> {
       ['schemaVersion'],
     );
   }
-  if (isPlainEnvelope(parsed)) return parsed;
-  // Only a message the plain checks refuse loads and builds the schema, to decide and word it.
-  const { envelopeSchema } = await import('../events/envelope');
-  const result = envelopeSchema.safeParse(parsed);
+  const result = (await envelopeSchema()).safeParse(parsed);
   if (!result.success) {
     const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.')))];
     throw new UnstorableMessage(`envelope is invalid: ${fields.join(', ')}`, fields);

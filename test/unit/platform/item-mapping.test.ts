@@ -10,9 +10,7 @@ const item: fc.Arbitrary<Item> = fc.letrec<{ item: Item }>((tie) => ({
       fc.string(),
       // The numbers the store writes (seconds, epoch seconds) are safe integers or short decimals.
       fc.maxSafeInteger(),
-      fc
-        .double({ min: -(2 ** 53), max: 2 ** 53, noNaN: true })
-        .filter((n) => !Object.is(n, -0)),
+      fc.double({ min: -(2 ** 53), max: 2 ** 53, noNaN: true }).filter((n) => !Object.is(n, -0)),
       fc.boolean(),
       fc.array(fc.string(), { maxLength: 3 }),
       tie('item'),
