@@ -1,4 +1,4 @@
-import type { CallContribution } from './call-record';
+import type { CallContribution } from './call-contributions';
 
 export interface CallMerger {
   merge(callId: string, contribution: CallContribution): Promise<unknown>;

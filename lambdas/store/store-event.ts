@@ -1,4 +1,4 @@
-import { endCallContribution, engagementContribution } from '../calls/call-record';
+import { endCallContribution, engagementContribution } from '../calls/call-contributions';
 import type { CallMerger } from '../calls/serial-call-merges';
 import type { Envelope, EnvelopeOf } from '../events/envelope';
 import { orderKey } from '../events/order-key';

@@ -6,7 +6,7 @@
 import { type Message, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { type PacedAnswer, sendPaced } from '../../bin/cli/sender';
 import type { LocalStack } from '../../bin/local/stack';
-import { END_CALL_KEY } from '../../lambdas/calls/call-record';
+import { END_CALL_KEY } from '../../lambdas/calls/call-item';
 import { eventIdOfKey } from '../../lambdas/events/order-key';
 import { SESSION_MARKERS } from '../../lambdas/sessions/session-update';
 import { waitUntilDrained } from './local-stack';

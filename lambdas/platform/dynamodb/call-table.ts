@@ -1,13 +1,13 @@
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   type CallContribution,
-  callItemOf,
-  contributionsOfItem,
   emptyCall,
   mergeCall,
   newestEventAtOf,
-  versionOf,
-} from '../../calls/call-record';
+} from '../../calls/call-contributions';
+import { callItemOf } from '../../calls/call-item';
+import { contributionsOfItem } from '../../calls/call-item-reading';
+import { versionOf } from '../../calls/call-version';
 import { type Item, textOf } from '../../items/item';
 import { TTL_ATTRIBUTE, tables } from '../resources';
 import { itemBehindFailedCondition } from './conditional';

@@ -2,19 +2,24 @@ import fc from 'fast-check';
 import {
   type CallContribution,
   type CallContributions,
-  callItemOf,
-  contributionsOfItem,
   emptyCall,
   endCallContribution,
   handlerOf,
   mergeCall,
-  versionOf,
-} from '../../../lambdas/calls/call-record';
+} from '../../../lambdas/calls/call-contributions';
+import { callItemOf } from '../../../lambdas/calls/call-item';
+import { contributionsOfItem } from '../../../lambdas/calls/call-item-reading';
+import { versionOf } from '../../../lambdas/calls/call-version';
 import type { EnvelopeOf } from '../../../lambdas/events';
 import { envelopeOf } from '../../support/contract';
 import { itemSizeBytes } from '../../support/item-size';
 import { vendorEvent } from '../../support/vendor-fixtures';
 
+/**
+ * A call record as a whole: the merge rules (call-contributions), the item built from them
+ * (call-item), reading it back, the 0.1 shape included (call-item-reading), and its version
+ * (call-version).
+ */
 const CALL = '202006301400000132130000031001';
 const time = (second: number) => `2020-06-30T14:00:${String(second).padStart(2, '0')}.000Z`;
 const key = (second: number, sequence: number, id: string) =>

@@ -1,4 +1,4 @@
-import type { CallContribution } from '../../../lambdas/calls/call-record';
+import type { CallContribution } from '../../../lambdas/calls/call-contributions';
 import { serialCallMerges } from '../../../lambdas/calls/serial-call-merges';
 
 const contribution = {} as CallContribution;

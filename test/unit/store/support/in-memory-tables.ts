@@ -1,11 +1,11 @@
 import {
   type CallContribution,
-  callItemOf,
-  contributionsOfItem,
   emptyCall,
   mergeCall,
-  versionOf,
-} from '../../../../lambdas/calls/call-record';
+} from '../../../../lambdas/calls/call-contributions';
+import { callItemOf } from '../../../../lambdas/calls/call-item';
+import { contributionsOfItem } from '../../../../lambdas/calls/call-item-reading';
+import { versionOf } from '../../../../lambdas/calls/call-version';
 import type { Item } from '../../../../lambdas/items/item';
 import { remainingUpdate, type SessionUpdate } from '../../../../lambdas/sessions/session-update';
 import { pointOf, type TimelinePoint } from '../../../../lambdas/states/timeline';
