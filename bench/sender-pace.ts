@@ -1,10 +1,10 @@
 import { storeDelivery } from '../lambdas/platform/resources';
-import { sessionWrittenBy } from '../lambdas/store/store-event';
+import { sessionWrittenBy } from '../lambdas/store/store-batch';
 import { sampleEnvelopes } from './sample-envelopes';
 
 /**
  * Session writes per event if the day arrived at the sender's own pace. The store shares one
- * session write among the events of one session in one batch (SessionWriteBatch). At the
+ * session write among the events of one session in one batch (see lambdas/store/store-batch.ts). At the
  * sender's pace a batch holds what arrives in one batching window, taken here as the events of
  * one whole second (at most a batch's size); the e2e run sends the day far faster, so its
  * batches hold more of each session and its figure is lower than a real day's.

@@ -28,7 +28,7 @@ export interface ForwarderConfig {
   throttleBurstLimit: number;
   /** Both functions' Powertools log level; WARN drops ingest's one INFO line per request. */
   logLevel: LogLevel;
-  /** X-Ray active tracing of both functions (billed per trace recorded). */
+  /** X-Ray active tracing of both functions (billed per trace recorded): off unless asked for. */
   tracing: boolean;
   /** Queues of the stack's own that the events topic feeds, each with its filter. */
   subscribers: Subscriber[];
@@ -226,7 +226,7 @@ export function configFromContext(context: Context): ForwarderConfig {
       `context logLevel must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(context('logLevel'))}`,
     );
   }
-  const tracing = String(context('tracing') ?? 'true');
+  const tracing = String(context('tracing') ?? 'false');
   if (tracing !== 'true' && tracing !== 'false') {
     throw new ConfigError(`context tracing must be true or false, got ${JSON.stringify(tracing)}`);
   }

@@ -8,6 +8,7 @@ import {
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { METRIC_NAMESPACE, SERVICE_NAME } from '../lambdas/platform/telemetry';
 import { boardPageDefines } from './board-assets';
 import { BUNDLE_OPTIONS, FUNCTION_MEMORY_MB, type FunctionName, HANDLER_ENTRIES } from './bundling';
 import type { LogLevel } from './config';
@@ -26,7 +27,7 @@ export interface ForwarderFunctionProps {
  * The defaults every function of the forwarder shares, in one place: Node.js 24 on arm64 (the
  * cheaper architecture), a minified ESM bundle with the AWS SDK inside (built by the locally
  * installed esbuild, never Docker), source maps, its own log group with a retention, X-Ray
- * tracing, and Powertools' service and namespace.
+ * tracing when the deployment asks for it, and Powertools' service and namespace.
  */
 export class ForwarderFunction extends Construct {
   readonly function: NodejsFunction;
@@ -48,8 +49,8 @@ export class ForwarderFunction extends Construct {
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       paramsAndSecrets: props.paramsAndSecrets,
       environment: {
-        POWERTOOLS_SERVICE_NAME: 'engage-wfm-forwarder',
-        POWERTOOLS_METRICS_NAMESPACE: 'EngageWfmForwarder',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: props.logLevel,
         ...props.environment,
       },

@@ -18,6 +18,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { subscriberQueues } from '../lambdas/platform/resources';
+import { METRIC_NAMESPACE, SERVICE_NAME } from '../lambdas/platform/telemetry';
 import type { FanOut } from './fan-out';
 import type { Storage } from './storage';
 
@@ -154,9 +155,9 @@ export class Monitoring extends Construct {
 
     const count = (metricName: string) =>
       new Metric({
-        namespace: 'EngageWfmForwarder',
+        namespace: METRIC_NAMESPACE,
         metricName,
-        dimensionsMap: { service: 'engage-wfm-forwarder' },
+        dimensionsMap: { service: SERVICE_NAME },
         statistic: 'Sum',
         period: FIVE_MINUTES,
       });
@@ -164,12 +165,13 @@ export class Monitoring extends Construct {
       widgets: [
         [
           new GraphWidget({
-            title: 'Events accepted, refused, stored',
+            title: 'Events accepted, refused, stored (unchanged: repeats and stale)',
             left: [
               count('Accepted'),
               count('Rejected'),
-              // The event source deletes each message the store wrote.
-              events.metricNumberOfMessagesDeleted({ period: FIVE_MINUTES, label: 'Stored' }),
+              count('Stored'),
+              count('Unchanged'),
+              count('Failed'),
             ],
           }),
           new GraphWidget({

@@ -60,7 +60,7 @@ export class EngageWfmForwarderStack extends Stack {
     if (!props.config.tracing) {
       Validations.of(this).acknowledge({
         id: 'Serverless::Serverless-LambdaTracing',
-        reason: 'Turned off by the deployment (-c tracing=false): X-Ray bills every trace',
+        reason: 'Off unless the deployment turns it on (-c tracing=true): X-Ray bills every trace',
       });
     }
   }

@@ -48,6 +48,9 @@ export interface CallContributions {
   readonly engagements: Readonly<Record<string, Engagement>>;
 }
 
+/** What merging a contribution into a call did: a repeat or an older one changes nothing. */
+export type MergeOutcome = 'created' | 'updated' | 'unchanged';
+
 export type CallContribution =
   | { readonly kind: 'endCall'; readonly endCall: EndCall }
   | { readonly kind: 'engagement'; readonly agentLoginId: string; readonly engagement: Engagement };

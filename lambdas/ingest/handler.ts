@@ -1,12 +1,10 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { instrumented } from '../platform/instrumented';
 import { logger } from '../platform/logger';
 import { metrics } from '../platform/metrics';
 import { sns } from '../platform/sns';
@@ -85,16 +83,8 @@ async function ingestHttp(
   return outcome.response;
 }
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>({
-  // No early-timeout race (a timer and a promise per request): ingest's own 7 s deadline
-  // answers long before the Lambda timeout.
-  timeoutEarlyInMillis: 0,
-})
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics))
-  .onError((request) => {
-    // Nothing was accepted if we got here; the caller sees no internals.
-    logger.error('unexpected failure', { error: String(request.error) });
-    request.response = internalError();
-  })
-  .handler(ingestHttp);
+export const handler = instrumented(ingestHttp).onError((request) => {
+  // Nothing was accepted if we got here; the caller sees no internals.
+  logger.error('unexpected failure', { error: String(request.error) });
+  request.response = internalError();
+});

@@ -32,6 +32,35 @@ export interface SessionUpdate {
   readonly fillIfAbsent: Item;
 }
 
+/** The session item as one write found it, and as that write left it. */
+export interface SessionWrite {
+  readonly before: Item;
+  readonly after: Item;
+}
+
+export type KeyComparison = '<' | '<=' | '>' | '>=';
+
+/**
+ * The order rule of a guarded group, in one place: the group may be written while its marker
+ * is absent or `marker ${GROUP_WRITABLE_WHILE_MARKER_IS} key`, i.e. the event that wrote it last
+ * is older than this one. `remainingUpdate` applies it to an item, and the sessions table writes
+ * it into the condition of its UpdateItem: the two must agree, or a write would keep failing a
+ * condition the item seemed to allow.
+ */
+export const GROUP_WRITABLE_WHILE_MARKER_IS: KeyComparison = '<';
+
+const COMPARISONS: Readonly<Record<KeyComparison, (marker: string, key: string) => boolean>> = {
+  '<': (marker, key) => marker < key,
+  '<=': (marker, key) => marker <= key,
+  '>': (marker, key) => marker > key,
+  '>=': (marker, key) => marker >= key,
+};
+
+/** The order rule on a marker as read from an item. */
+export function isGroupWritable(marker: string | undefined, key: string): boolean {
+  return marker === undefined || COMPARISONS[GROUP_WRITABLE_WHILE_MARKER_IS](marker, key);
+}
+
 /** Order-key markers, one per group; internal to convergence (see docs/tables.md). */
 export const SESSION_MARKERS = {
   login: 'loginKey',
@@ -97,10 +126,9 @@ export function sessionUpdateOf(event: SessionEvent): SessionUpdate {
  * are done. Undefined when nothing is left: the event is stale or a duplicate.
  */
 export function remainingUpdate(update: SessionUpdate, current: Item): SessionUpdate | undefined {
-  const groups = update.groups.filter((candidate) => {
-    const marker = textOf(current, candidate.marker);
-    return marker === undefined || marker < candidate.key;
-  });
+  const groups = update.groups.filter((candidate) =>
+    isGroupWritable(textOf(current, candidate.marker), candidate.key),
+  );
   const fillIfAbsent = Object.fromEntries(
     Object.entries(update.fillIfAbsent).filter(([name]) => current[name] === undefined),
   );

@@ -4,7 +4,7 @@ import { SessionTable } from '../platform/dynamodb/session-table';
 import { TimelineTable } from '../platform/dynamodb/timeline-table';
 import { intFromEnv, requireEnv } from '../platform/env';
 import { DEFAULT_RETENTION_DAYS } from '../platform/resources';
-import type { StoreTables } from './store-event';
+import type { StoreTables } from './store-batch';
 
 /** Environment variables the store Lambda reads (set by the stack and the local stack). */
 export const STORE_ENV = {

@@ -1,16 +1,16 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { serialCallMerges } from '../calls/serial-call-merges';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Envelope } from '../events/envelope';
 import { logger } from '../platform/logger';
-import { SessionWriteBatch } from '../sessions/session-write-batch';
 import type { StoreConfig } from './config';
 import { envelopeOfMessage, UnstorableMessage } from './queue-message';
-import { sessionWrittenBy, storeEvent } from './store-event';
+import { type StoreOutcome, storeBatch } from './store-batch';
 
-type Parsed = { envelope: Envelope } | { error: unknown };
+/** What became of each record of a batch; an unreadable message has no kind. */
+export type RecordOutcome = StoreOutcome | { readonly status: 'failed'; readonly error: unknown };
 
-async function parse(record: SQSRecord): Promise<Parsed> {
+type Read = { envelope: Envelope } | { error: unknown };
+
+async function read(record: SQSRecord): Promise<Read> {
   try {
     return { envelope: await envelopeOfMessage(record.body) };
   } catch (error) {
@@ -19,67 +19,52 @@ async function parse(record: SQSRecord): Promise<Parsed> {
 }
 
 /**
- * The SQS consumer: each record is stored on its own; a record that fails is reported alone
- * (partial batch response) and comes back after the visibility timeout, until the redrive
- * policy moves it to the DLQ. Every failure logs one line saying why. The records of a batch
- * run in parallel, share one session write per session (see SessionWriteBatch) and merge into
- * each call one at a time (see serialCallMerges).
+ * The SQS consumer: reads every record of the batch, stores the readable ones as one batch (see
+ * `storeBatch`), and reports each record that failed on its own (partial batch response); it
+ * comes back after the visibility timeout, until the redrive policy moves it to the DLQ. Every
+ * failure logs one line saying why. `observe` gets every record's outcome (for the metrics).
  */
-export function createStoreConsumer(config: StoreConfig) {
-  const processor = new BatchProcessor(EventType.SQS);
-
-  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
-    const parsed = new Map(
-      await Promise.all(
-        event.Records.map(async (record) => [record.messageId, await parse(record)] as const),
-      ),
+export function createStoreConsumer(
+  config: StoreConfig,
+  observe: (outcomes: readonly RecordOutcome[]) => void = () => {},
+) {
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const reads = await Promise.all(event.Records.map(read));
+    const envelopes = reads.flatMap((result) => ('envelope' in result ? [result.envelope] : []));
+    const stored = await storeBatch(envelopes, config.tables);
+    let next = 0;
+    const outcomes = reads.map(
+      (result): RecordOutcome =>
+        'envelope' in result
+          ? (stored[next++] as StoreOutcome)
+          : { status: 'failed', error: result.error },
     );
-    const sessionsWritten = [...parsed.values()].flatMap((result) => {
-      const session = 'envelope' in result ? sessionWrittenBy(result.envelope) : undefined;
-      return session === undefined ? [] : [session];
+    const failures: SQSBatchResponse['batchItemFailures'] = [];
+    outcomes.forEach((outcome, index) => {
+      const record = event.Records[index] as SQSRecord;
+      if (outcome.status !== 'failed') return;
+      logFailure(record, outcome.error);
+      failures.push({ itemIdentifier: record.messageId });
     });
-    const sessionWrites = new SessionWriteBatch(config.tables.sessions, sessionsWritten);
-    const batchTables = { ...config.tables, calls: serialCallMerges(config.tables.calls) };
-
-    async function storeRecord(record: SQSRecord): Promise<void> {
-      const receiveCount = Number(record.attributes.ApproximateReceiveCount);
-      const result = parsed.get(record.messageId) ?? (await parse(record));
-      try {
-        if ('error' in result) throw result.error;
-        const { envelope } = result;
-        const session = sessionWrittenBy(envelope);
-        const sessions = session === undefined ? undefined : sessionWrites.forRecord(session);
-        try {
-          const tables = sessions === undefined ? batchTables : { ...batchTables, sessions };
-          await storeEvent(envelope, tables);
-        } finally {
-          sessions?.release();
-        }
-      } catch (error) {
-        if (error instanceof UnstorableMessage) {
-          logger.error('Message can never be stored; it will go to the DLQ', {
-            messageId: record.messageId,
-            receiveCount,
-            reason: error.reason,
-            fields: error.fields,
-          });
-        } else {
-          logger.error('Storing the event failed; it will be retried', {
-            messageId: record.messageId,
-            receiveCount,
-            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-          });
-        }
-        throw error;
-      }
-    }
-
-    return processPartialResponse(event, storeRecord, processor, {
-      context,
-      // A batch in which every record failed is still answered record by record.
-      throwOnFullBatchFailure: false,
-      // Required by the shared session writes: each waits for the batch's other records.
-      processInParallel: true,
-    });
+    observe(outcomes);
+    return { batchItemFailures: failures };
   };
+}
+
+function logFailure(record: SQSRecord, error: unknown): void {
+  const receiveCount = Number(record.attributes.ApproximateReceiveCount);
+  if (error instanceof UnstorableMessage) {
+    logger.error('Message can never be stored; it will go to the DLQ', {
+      messageId: record.messageId,
+      receiveCount,
+      reason: error.reason,
+      fields: error.fields,
+    });
+  } else {
+    logger.error('Storing the event failed; it will be retried', {
+      messageId: record.messageId,
+      receiveCount,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+  }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { lambdaContext } from '../../bin/local/lambda-context';
 import { provisionTables } from '../../bin/local/provision';
 import type { Envelope } from '../../lambdas/events';
 import type { Item } from '../../lambdas/items/item';
@@ -39,21 +40,25 @@ export function storeEnv(names: StoreTableNames): NodeJS.ProcessEnv {
  * The store handler as `handler.ts` composes it (shared DynamoDB client, config from the
  * environment), bound to one set of tables.
  */
+/** A store handler as Lambda calls it. */
+export type StoreHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
 export function storeHandlerFor(
   names: StoreTableNames,
   client: DynamoDBClient = dynamodb,
-): (event: SQSEvent) => Promise<SQSBatchResponse> {
+): StoreHandler {
   return createStoreConsumer(storeConfigFromEnv(client, storeEnv(names)));
 }
 
 /** Delivers the batches one after the other, as the event source would; returns the failures. */
 export async function deliver(
-  handler: (event: SQSEvent) => Promise<SQSBatchResponse>,
+  handler: StoreHandler,
   batches: readonly (readonly Envelope[])[],
 ): Promise<string[]> {
   const failures: string[] = [];
-  for (const batch of batches) {
-    const response = await handler(sqsEvent(batch.map((event) => JSON.stringify(event))));
+  for (const [index, batch] of batches.entries()) {
+    const context = lambdaContext('engage-wfm-store-test', `batch-${index}`, 30_000);
+    const response = await handler(sqsEvent(batch.map((event) => JSON.stringify(event))), context);
     failures.push(...response.batchItemFailures.map((failure) => failure.itemIdentifier));
   }
   return failures;

@@ -2,6 +2,7 @@ import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/cl
 import {
   type CallContribution,
   emptyCall,
+  type MergeOutcome,
   mergeCall,
   newestEventAtOf,
 } from '../../calls/call-contributions';
@@ -17,8 +18,6 @@ import { expiresAtFor } from './retention';
 const PARTITION = tables.calls.partitionKey.name;
 /** Each lost race means another contribution landed; a call has only a few contributors. */
 const MAX_ROUNDS = 6;
-
-export type MergeOutcome = 'created' | 'updated' | 'unchanged';
 
 /**
  * The calls table. A call is built from several events (its end-call, every agent's engagement),

@@ -6,9 +6,11 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { Item, ItemValue } from '../../items/item';
 import {
+  GROUP_WRITABLE_WHILE_MARKER_IS,
   lastEventAtAfter,
   remainingUpdate,
   type SessionUpdate,
+  type SessionWrite,
 } from '../../sessions/session-update';
 import { TTL_ATTRIBUTE, tables } from '../resources';
 import { itemBehindFailedCondition } from './conditional';
@@ -16,6 +18,16 @@ import { fromAttributeMap, toAttributeValue } from './item-mapping';
 import { expiresAtFor } from './retention';
 
 const PARTITION = tables.sessions.partitionKey.name;
+
+/** A session write whose condition kept failing although the item it met left groups to write. */
+export class SessionWriteUnsettled extends Error {
+  constructor(agentLoginId: string, rounds: number) {
+    super(
+      `session ${agentLoginId}: the write's condition failed ${rounds} times although the item it met left groups to write; the order check and the condition disagree`,
+    );
+    this.name = 'SessionWriteUnsettled';
+  }
+}
 
 /**
  * The sessions table. The item is read first (strongly consistent) so that a stale or duplicate
@@ -33,15 +45,20 @@ export class SessionTable {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Applies the update; resolves to the session item as it stands after it. */
-  async apply(update: SessionUpdate): Promise<Item> {
-    let current = await this.read(update.agentLoginId);
+  /** Applies the update; resolves to the item as first read and as it stands after the write. */
+  async apply(update: SessionUpdate): Promise<SessionWrite> {
+    const before = await this.read(update.agentLoginId);
+    let current = before;
     let pending = remainingUpdate(update, current);
-    // Each failed condition retires at least one group, so this ends within groups + 1 rounds.
-    while (pending !== undefined) {
+    // Each failed condition retires at least one group, so this ends within groups + 1 rounds,
+    // as long as the local order check and the write's condition agree (both are built from
+    // one rule in session-update.ts); if they ever did not, the record fails instead of spinning.
+    const rounds = update.groups.length + 1;
+    for (let round = 0; pending !== undefined; round++) {
+      if (round === rounds) throw new SessionWriteUnsettled(update.agentLoginId, rounds);
       try {
         const result = await this.db.send(this.command(pending, current));
-        return fromAttributeMap(result.Attributes ?? {});
+        return { before, after: fromAttributeMap(result.Attributes ?? {}) };
       } catch (error) {
         const met = itemBehindFailedCondition(error);
         if (met === undefined) throw error;
@@ -49,7 +66,7 @@ export class SessionTable {
         pending = remainingUpdate(pending, met);
       }
     }
-    return current;
+    return { before, after: current };
   }
 
   private async read(agentLoginId: string): Promise<Item> {
@@ -83,7 +100,9 @@ export class SessionTable {
     for (const group of update.groups) {
       const marker = name(group.marker);
       const key = value(group.key);
-      conditions.push(`(attribute_not_exists(${marker}) OR ${marker} < ${key})`);
+      conditions.push(
+        `(attribute_not_exists(${marker}) OR ${marker} ${GROUP_WRITABLE_WHILE_MARKER_IS} ${key})`,
+      );
       for (const [attribute, item] of Object.entries(group.set)) {
         sets.push(
           attribute === group.marker ? `${marker} = ${key}` : `${name(attribute)} = ${value(item)}`,

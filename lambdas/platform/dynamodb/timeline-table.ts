@@ -26,8 +26,11 @@ export class TimelineTable {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Writes the row once; a row that is already there (same event) is left as it is. */
-  async put(row: Item): Promise<void> {
+  /**
+   * Writes the row once; a row that is already there (same event) is left as it is. True when
+   * the row was written now.
+   */
+  async put(row: Item): Promise<boolean> {
     const expiresAt = expiresAtFor(textOf(row, 'occurredAt') ?? '', this.now(), this.retentionDays);
     try {
       await this.db.send(
@@ -38,8 +41,10 @@ export class TimelineTable {
           ExpressionAttributeNames: { '#sort': SORT },
         }),
       );
+      return true;
     } catch (error) {
       if (itemBehindFailedCondition(error) === undefined) throw error;
+      return false;
     }
   }
 

@@ -1,4 +1,4 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { lambdaContext } from '../../../bin/local/lambda-context';
 import type { Envelope } from '../../../lambdas/events';
 import { logger } from '../../../lambdas/platform/logger';
 import { envelopeOf } from '../../support/contract';
@@ -7,6 +7,7 @@ import { sqsEvent } from '../../support/sqs-event';
 import {
   deliver,
   freshTables,
+  type StoreHandler,
   type StoreTableNames,
   snapshot,
   storeEnv,
@@ -21,7 +22,7 @@ const ENGAGED_CALL = '202008281319380132120000030797';
 
 describe('the handler module', () => {
   let names: StoreTableNames;
-  let handler: (event: SQSEvent) => Promise<SQSBatchResponse>;
+  let handler: StoreHandler;
 
   beforeAll(async () => {
     names = await freshTables();
@@ -64,7 +65,8 @@ describe('the handler module', () => {
         JSON.stringify({ ...good, occurredAt: 'yesterday' }),
       ];
       for (const receiveCount of [1, 5]) {
-        const response = await handler(sqsEvent(bodies, receiveCount));
+        const context = lambdaContext('engage-wfm-store-test', 'refusals', 30_000);
+        const response = await handler(sqsEvent(bodies, receiveCount), context);
         expect(response.batchItemFailures).toEqual([
           { itemIdentifier: 'message-1' },
           { itemIdentifier: 'message-2' },

@@ -1,14 +1,19 @@
+import fc from 'fast-check';
 import type { EnvelopeOf } from '../../../lambdas/events';
 import { orderKey } from '../../../lambdas/events/order-key';
 import {
+  mergeSessionUpdates,
   remainingUpdate,
   SESSION_MARKERS,
   type SessionEvent,
+  type SessionUpdate,
   sessionUpdateOf,
 } from '../../../lambdas/sessions/session-update';
+import { agentDay, envelopesOf } from '../../support/agent-day';
 import { envelopeOf } from '../../support/contract';
 import { vendorStateEvents } from '../../support/scenarios';
 import { vendorEvent } from '../../support/vendor-fixtures';
+import { InMemoryTables } from '../store/support/in-memory-tables';
 
 const login = envelopeOf(vendorEvent('login')) as EnvelopeOf<'agent.login'>;
 const logout = envelopeOf(vendorEvent('logout')) as EnvelopeOf<'agent.logout'>;
@@ -101,5 +106,57 @@ describe('remainingUpdate: what is left when the item is newer', () => {
       update.fillIfAbsent,
     );
     expect(remainingUpdate(update, afterFirst)).toBeUndefined();
+  });
+});
+
+const updateOf = (event: SessionEvent) => sessionUpdateOf(event);
+
+describe('mergeSessionUpdates', () => {
+  it('has the effect of applying both updates one after the other, in either order', async () => {
+    await fc.assert(
+      fc.asyncProperty(agentDay, fc.nat(), fc.nat(), fc.nat(), async (day, first, second, done) => {
+        const all = envelopesOf(day).filter(
+          (event): event is SessionEvent => event.kind !== 'call.ended',
+        );
+        const session = (all[first % all.length] as SessionEvent).agentLoginId;
+        const events = all.filter((event) => event.agentLoginId === session);
+        const a = updateOf(events[first % events.length] as SessionEvent);
+        const b = updateOf(events[second % events.length] as SessionEvent);
+        const prefix = events.slice(0, done % events.length).map(updateOf);
+        const sessionAfter = async (updates: SessionUpdate[]) => {
+          const tables = new InMemoryTables();
+          for (const update of [...prefix, ...updates]) await tables.sessions.apply(update);
+          return tables.sessionItems.get(a.agentLoginId);
+        };
+        const merged = await sessionAfter([mergeSessionUpdates(a, b)]);
+        expect(merged).toEqual(await sessionAfter([a, b]));
+        expect(merged).toEqual(await sessionAfter([b, a]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves out a fill that a group writes: DynamoDB refuses one attribute set twice', () => {
+    const [state] = vendorStateEvents() as SessionEvent[];
+    const stateUpdate = updateOf(state as SessionEvent);
+    const logout = updateOf(envelopeOf(vendorEvent('logout')) as SessionEvent);
+    const merged = mergeSessionUpdates(stateUpdate, {
+      ...logout,
+      agentLoginId: stateUpdate.agentLoginId,
+    });
+    expect(stateUpdate.fillIfAbsent).toHaveProperty('status', 'LOGGED_IN');
+    expect(merged.fillIfAbsent).not.toHaveProperty('status');
+    expect(merged.groups.find((group) => group.marker === 'logoutKey')?.set).toHaveProperty(
+      'status',
+      'LOGGED_OUT',
+    );
+  });
+
+  it('refuses updates of two different sessions', () => {
+    const [login] = vendorStateEvents() as EnvelopeOf<'agent.state'>[];
+    const update = updateOf(login as SessionEvent);
+    expect(() => mergeSessionUpdates(update, { ...update, agentLoginId: 'other' })).toThrow(
+      'cannot merge',
+    );
   });
 });

@@ -1,16 +1,22 @@
 import {
   type CallContribution,
   emptyCall,
+  type MergeOutcome,
   mergeCall,
 } from '../../../../lambdas/calls/call-contributions';
 import { callItemOf } from '../../../../lambdas/calls/call-item';
 import { contributionsOfItem } from '../../../../lambdas/calls/call-item-reading';
 import { versionOf } from '../../../../lambdas/calls/call-version';
 import type { Item } from '../../../../lambdas/items/item';
-import { remainingUpdate, type SessionUpdate } from '../../../../lambdas/sessions/session-update';
+import {
+  isGroupWritable,
+  remainingUpdate,
+  type SessionUpdate,
+  type SessionWrite,
+} from '../../../../lambdas/sessions/session-update';
 import { pointOf, type TimelinePoint } from '../../../../lambdas/states/timeline';
 import { rowsNeededAfter, rowsNeededBefore } from '../../../../lambdas/states/view';
-import type { StoreTables } from '../../../../lambdas/store/store-event';
+import type { StoreTables } from '../../../../lambdas/store/store-batch';
 
 /**
  * The three tables as maps, with DynamoDB's semantics for the operations the store uses
@@ -23,14 +29,14 @@ export class InMemoryTables implements StoreTables {
   readonly callItems = new Map<string, Item>();
 
   readonly sessions = {
-    apply: async (update: SessionUpdate): Promise<Item> => {
-      let pending = remainingUpdate(update, this.sessionItems.get(update.agentLoginId) ?? {});
+    apply: async (update: SessionUpdate): Promise<SessionWrite> => {
+      const before = this.sessionItems.get(update.agentLoginId) ?? {};
+      let pending = remainingUpdate(update, before);
       while (pending !== undefined) {
         const current = this.sessionItems.get(update.agentLoginId) ?? {};
-        const guardsHold = pending.groups.every((group) => {
-          const marker = current[group.marker];
-          return marker === undefined || (marker as string) < group.key;
-        });
+        const guardsHold = pending.groups.every((group) =>
+          isGroupWritable(current[group.marker] as string | undefined, group.key),
+        );
         if (guardsHold) {
           const next: Record<string, Item[string]> = { ...current };
           for (const group of pending.groups) {
@@ -42,21 +48,23 @@ export class InMemoryTables implements StoreTables {
           }
           next.agentLoginId = update.agentLoginId;
           this.sessionItems.set(update.agentLoginId, next);
-          return next;
+          return { before, after: next };
         }
         pending = remainingUpdate(pending, current);
       }
-      return this.sessionItems.get(update.agentLoginId) ?? {};
+      return { before, after: this.sessionItems.get(update.agentLoginId) ?? {} };
     },
   };
 
   readonly timeline = {
-    put: async (row: Item): Promise<void> => {
+    put: async (row: Item): Promise<boolean> => {
       const agent = row.agentLoginId as string;
       const rows = this.stateItems.get(agent) ?? new Map<string, Item>();
-      const key = row.timelineKey as string;
-      if (!rows.has(key)) rows.set(key, row);
       this.stateItems.set(agent, rows);
+      const key = row.timelineKey as string;
+      if (rows.has(key)) return false;
+      rows.set(key, row);
+      return true;
     },
     around: async (agentLoginId: string, anchor: TimelinePoint) => {
       const points = [...(this.stateItems.get(agentLoginId)?.values() ?? [])]
@@ -72,7 +80,7 @@ export class InMemoryTables implements StoreTables {
   };
 
   readonly calls = {
-    merge: async (callId: string, contribution: CallContribution) => {
+    merge: async (callId: string, contribution: CallContribution): Promise<MergeOutcome> => {
       const stored = this.callItems.get(callId);
       const current = stored === undefined ? emptyCall(callId) : contributionsOfItem(stored);
       const next = mergeCall(current, contribution);
