@@ -2,7 +2,7 @@
  * Events per second of decode + classify + validate + normalize, against `JSON.parse` alone on
  * the same payloads (the sample contact-center day), measured in the same process and moment.
  * Also a ceiling for that ratio: `JSON.parse` plus one SHA-256 over the body and nothing else.
- * An event id that hashes the event's content (issue 1) hashes text about as long as the body
+ * An event id that hashes the event's content (the event contract's) hashes text about as long as the body
  * (today the canonical fields, so that re-encodings and reorderings share one id), so no
  * pipeline with such an id, however little it validates, gets much above this.
  */

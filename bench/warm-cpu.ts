@@ -104,8 +104,8 @@ process.send('ready');
 `;
 
 /**
- * Each body with the envelope and message attributes ingest publishes for it (issue 2's queue
- * message), as the `queueMessageAlone` probe publishes them.
+ * Each body with the envelope and message attributes ingest publishes for it (the queue message
+ * the contract fixes), as the `queueMessageAlone` probe publishes them.
  */
 function probeEvents(bodies: readonly string[]): string {
   const envelopes = sampleEnvelopes(bodies);
@@ -120,7 +120,7 @@ function probeEvents(bodies: readonly string[]): string {
 const PROBES = {
   floor: { mode: 'floor', env: {} },
   handler: { mode: 'handler', env: {} },
-  /** The queue message issue 2 fixes (envelope and four attributes), published under the deadline. */
+  /** The queue message the contract fixes (envelope and four attributes), published under the deadline. */
   queueMessageAlone: { mode: 'queueMessage', env: {} },
   /** The handler with its log level SILENT and metrics disabled: nothing formatted or written. */
   logAndMetricsOff: {

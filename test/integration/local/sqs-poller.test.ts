@@ -127,8 +127,8 @@ describe('the local SQS event source', () => {
 
   it('gathers a batch bigger than one receive within the batching window, as the event source does', async () => {
     const { queues } = await provisionForTest('poller-window');
-    const send = (from: number) =>
-      testSqs.send(
+    for (const from of [0, 10, 20]) {
+      await testSqs.send(
         new SendMessageBatchCommand({
           QueueUrl: queues.eventsQueueUrl,
           Entries: Array.from({ length: 10 }, (_, index) => ({
@@ -137,14 +137,17 @@ describe('the local SQS event source', () => {
           })),
         }),
       );
-    await send(0);
+    }
     const batches: number[] = [];
+    // All thirty are waiting before the poller starts, so nothing races the window: the first
+    // batch fills (three receives) long before a window this long closes, and the last five
+    // wait for it to close.
     poller = startPoller({
       sqs: testSqs,
       queueUrl: queues.eventsQueueUrl,
       queueArn: await queueArnOf(queues.eventsQueueUrl),
       batchSize: 25,
-      batchingWindowSeconds: 3,
+      batchingWindowSeconds: 10,
       visibilityTimeoutSeconds: 60,
       handlers: [
         async (event: SQSEvent) => {
@@ -153,10 +156,10 @@ describe('the local SQS event source', () => {
         },
       ],
     });
-    // Sent while the first receive's batch waits in its window.
-    await send(10);
-    await send(20);
-    await waitFor(async () => poller?.stats.succeeded === 30, { what: 'all thirty messages' });
+    await waitFor(async () => poller?.stats.succeeded === 30, {
+      timeoutMs: 40_000,
+      what: 'all thirty messages',
+    });
     expect(batches).toEqual([25, 5]);
   });
 });

@@ -22,6 +22,8 @@ afterAll(() => api.close());
 
 const DOCUMENTED = new Set([202, 400, 401, 413, 422]);
 const tally = { requests: 0, accepted: 0, rejected: 0, unauthorized: 0 };
+/** The event ids each answer accepted, once per request (a request enqueues a repeat once). */
+const acceptedIds: string[] = [];
 
 async function post(body: Uint8Array | string, headers: Record<string, string>, query = '') {
   const response = await fetch(`${api.url}/v1/events${query}`, { method: 'POST', headers, body });
@@ -30,6 +32,9 @@ async function post(body: Uint8Array | string, headers: Record<string, string>, 
   expect(DOCUMENTED.has(response.status)).toBe(true);
   // Every answer is JSON with either an acceptance or an error naming issues.
   const parsed = JSON.parse(text);
+  // A batch answered 422 lists the events it accepted too.
+  const accepted = (parsed.accepted ?? []) as { eventId: string }[];
+  acceptedIds.push(...new Set(accepted.map((event) => event.eventId)));
   if (response.status === 202) tally.accepted += 1;
   else if (response.status === 401) tally.unauthorized += 1;
   else {
@@ -90,9 +95,12 @@ describe('fuzzing the endpoint', () => {
     // Everything refused after authentication is in the quarantine, one record per request.
     const quarantined = await drainQueue(resources.queues.quarantineQueueUrl);
     expect(quarantined).toHaveLength(tally.rejected);
+    // Every accepted event is on the events queue, once per request that accepted it.
     const enqueued = await drainQueue(resources.queues.eventsQueueUrl);
-    expect(enqueued.length).toBeGreaterThanOrEqual(tally.accepted > 0 ? 1 : 0);
-    console.log(`fuzz: ${JSON.stringify(tally)}`);
+    const enqueuedIds = enqueued.map((message) => JSON.parse(message.Body ?? '{}').eventId);
+    expect(enqueuedIds.sort()).toEqual([...acceptedIds].sort());
+    expect(acceptedIds.length).toBeGreaterThanOrEqual(tally.accepted);
+    console.log(`fuzz: ${JSON.stringify({ ...tally, acceptedEvents: acceptedIds.length })}`);
   });
 
   it('lets no differently spelled, truncated or missing credential in, and keeps nothing', async () => {

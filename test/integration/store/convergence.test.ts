@@ -7,7 +7,7 @@ import { deliver, freshTables, snapshot, storeHandlerFor } from '../../support/s
 import { RequestLog } from './support/request-log';
 
 /**
- * Issue 3 and 8's property on DynamoDB Local through the real handler: random realistic agent
+ * The convergence property (docs/tables.md) on DynamoDB Local through the real handler: random realistic agent
  * days (logins, same-second state pairs, breaks with zoo aux states, calls with and without
  * after-call work, supervisors listening in, missing end-calls, deflected calls, logouts, some
  * during after-call work), delivered in any order with random repeats in batches of 1-10 whose
