@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CallTable } from '../platform/dynamodb/call-table';
+import { WriteClock } from '../platform/dynamodb/retention';
 import { SessionTable } from '../platform/dynamodb/session-table';
 import { TimelineTable } from '../platform/dynamodb/timeline-table';
 import { intFromEnv, requireEnv } from '../platform/env';
@@ -20,13 +21,12 @@ export interface StoreConfig {
 
 /** Fails at cold start when a table name is missing, not on the first record. */
 export function storeConfigFromEnv(db: DynamoDBClient, env = process.env): StoreConfig {
-  // Days an item lives after it was last written (see platform/dynamodb/retention.ts).
-  const retentionDays = intFromEnv(STORE_ENV.retentionDays, DEFAULT_RETENTION_DAYS, env);
+  const clock = new WriteClock(intFromEnv(STORE_ENV.retentionDays, DEFAULT_RETENTION_DAYS, env));
   return {
     tables: {
-      sessions: new SessionTable(db, requireEnv(STORE_ENV.sessionsTable, env), retentionDays),
-      timeline: new TimelineTable(db, requireEnv(STORE_ENV.statesTable, env), retentionDays),
-      calls: new CallTable(db, requireEnv(STORE_ENV.callsTable, env), retentionDays),
+      sessions: new SessionTable(db, requireEnv(STORE_ENV.sessionsTable, env), clock),
+      timeline: new TimelineTable(db, requireEnv(STORE_ENV.statesTable, env), clock),
+      calls: new CallTable(db, requireEnv(STORE_ENV.callsTable, env), clock),
     },
   };
 }

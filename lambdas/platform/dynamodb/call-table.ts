@@ -13,7 +13,7 @@ import { type Item, textOf } from '../../items/item';
 import { TTL_ATTRIBUTE, tables } from '../resources';
 import { itemBehindFailedCondition } from './conditional';
 import { fromAttributeMap, toAttributeMap } from './item-mapping';
-import { expiresAtFor } from './retention';
+import type { WriteClock } from './retention';
 
 const PARTITION = tables.calls.partitionKey.name;
 /** Each lost race means another contribution landed; a call has only a few contributors. */
@@ -30,8 +30,7 @@ export class CallTable {
   constructor(
     private readonly db: DynamoDBClient,
     private readonly tableName: string,
-    private readonly retentionDays: number,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: WriteClock,
   ) {}
 
   async merge(callId: string, contribution: CallContribution): Promise<MergeOutcome> {
@@ -43,12 +42,8 @@ export class CallTable {
       const version = stored === undefined ? undefined : textOf(stored, 'version');
       // An unchanged call is the usual outcome of a repeat: decided before building the item.
       if (version !== undefined && version === nextVersion) return 'unchanged';
-      const now = this.now();
-      const eventAt = newestEventAtOf(next) ?? now.toISOString();
-      const item = {
-        ...callItemOf(next, nextVersion),
-        [TTL_ATTRIBUTE]: expiresAtFor(eventAt, now, this.retentionDays),
-      };
+      const { expiresAt } = this.clock.stamp(newestEventAtOf(next));
+      const item = { ...callItemOf(next, nextVersion), [TTL_ATTRIBUTE]: expiresAt };
       try {
         await this.db.send(
           new PutItemCommand({

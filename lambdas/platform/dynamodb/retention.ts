@@ -9,3 +9,18 @@ export function expiresAtFor(eventAt: string, writtenAt: Date, retentionDays: nu
   const fromMs = Math.max(Date.parse(eventAt), writtenAt.getTime());
   return Math.floor(fromMs / 1000) + retentionDays * 86_400;
 }
+
+/** What a write takes from the wall clock: its own time, and the TTL it gives the item. */
+export class WriteClock {
+  constructor(
+    private readonly retentionDays: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** A write now of an item whose newest event happened at `eventAt` (now, when unknown). */
+  stamp(eventAt: string | undefined): { writtenAt: string; expiresAt: number } {
+    const now = this.now();
+    const writtenAt = now.toISOString();
+    return { writtenAt, expiresAt: expiresAtFor(eventAt ?? writtenAt, now, this.retentionDays) };
+  }
+}

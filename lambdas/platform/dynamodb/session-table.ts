@@ -15,7 +15,7 @@ import {
 import { TTL_ATTRIBUTE, tables } from '../resources';
 import { itemBehindFailedCondition } from './conditional';
 import { fromAttributeMap, toAttributeValue } from './item-mapping';
-import { expiresAtFor } from './retention';
+import type { WriteClock } from './retention';
 
 const PARTITION = tables.sessions.partitionKey.name;
 
@@ -41,8 +41,7 @@ export class SessionTable {
   constructor(
     private readonly db: DynamoDBClient,
     private readonly tableName: string,
-    private readonly retentionDays: number,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: WriteClock,
   ) {}
 
   /** Applies the update; resolves to the item as first read and as it stands after the write. */
@@ -114,10 +113,9 @@ export class SessionTable {
       const placeholder = name(attribute);
       sets.push(`${placeholder} = if_not_exists(${placeholder}, ${value(item)})`);
     }
-    const now = this.now();
-    const eventAt = lastEventAtAfter(update, current) ?? now.toISOString();
-    sets.push(`${name('updatedAt')} = ${value(now.toISOString())}`);
-    sets.push(`${name(TTL_ATTRIBUTE)} = ${value(expiresAtFor(eventAt, now, this.retentionDays))}`);
+    const { writtenAt, expiresAt } = this.clock.stamp(lastEventAtAfter(update, current));
+    sets.push(`${name('updatedAt')} = ${value(writtenAt)}`);
+    sets.push(`${name(TTL_ATTRIBUTE)} = ${value(expiresAt)}`);
     const expression = `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`;
     return new UpdateItemCommand({
       TableName: this.tableName,

@@ -10,7 +10,7 @@ import { rowsNeededAfter, rowsNeededBefore } from '../../states/view';
 import { TTL_ATTRIBUTE, tables } from '../resources';
 import { itemBehindFailedCondition } from './conditional';
 import { fromAttributeMap, toAttributeMap } from './item-mapping';
-import { expiresAtFor } from './retention';
+import type { WriteClock } from './retention';
 
 const PARTITION = tables.states.partitionKey.name;
 const SORT = tables.states.sortKey.name;
@@ -22,8 +22,7 @@ export class TimelineTable {
   constructor(
     private readonly db: DynamoDBClient,
     private readonly tableName: string,
-    private readonly retentionDays: number,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: WriteClock,
   ) {}
 
   /**
@@ -31,7 +30,7 @@ export class TimelineTable {
    * the row was written now.
    */
   async put(row: Item): Promise<boolean> {
-    const expiresAt = expiresAtFor(textOf(row, 'occurredAt') ?? '', this.now(), this.retentionDays);
+    const { expiresAt } = this.clock.stamp(textOf(row, 'occurredAt'));
     try {
       await this.db.send(
         new PutItemCommand({

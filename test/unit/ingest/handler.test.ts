@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { lambdaContext } from '../../../bin/local/lambda-context';
+import { capturedOutput } from '../../support/captured-output';
 import { vendorEvent } from '../../support/vendor-fixtures';
 
 const TOKEN = 'unit-token-0123456789abcdef';
@@ -42,7 +43,7 @@ const context = lambdaContext('ingest', 'aws-1', 10_000);
 describe('the ingest Lambda handler', () => {
   let handler: Handler;
   let logger: Logger;
-  let written: string[];
+  const { written, lines } = capturedOutput();
 
   const savedEnv = { ...process.env };
   beforeAll(async () => {
@@ -67,22 +68,7 @@ describe('the ingest Lambda handler', () => {
 
   beforeEach(() => {
     sent.length = 0;
-    written = [];
-    for (const stream of [process.stdout, process.stderr]) {
-      jest.spyOn(stream, 'write').mockImplementation((chunk) => {
-        written.push(String(chunk));
-        return true;
-      });
-    }
   });
-  afterEach(() => jest.restoreAllMocks());
-
-  // Log lines are JSON; Powertools' own notices (no metrics to publish, say) are plain text.
-  const lines = () =>
-    written
-      .flatMap((chunk) => chunk.trimEnd().split('\n'))
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line));
 
   it('answers, logs the request with its context and flushes its metrics', async () => {
     const response = await handler(

@@ -4,6 +4,7 @@ import {
   GetItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { WriteClock } from '../../../lambdas/platform/dynamodb/retention';
 import {
   SessionTable,
   SessionWriteUnsettled,
@@ -44,7 +45,7 @@ function disagreeingDb() {
 describe('the sessions table', () => {
   it('fails the write after groups + 1 rounds, saying why, where it would spin forever', async () => {
     const { db, sent } = disagreeingDb();
-    const table = new SessionTable(db, 'sessions', 400);
+    const table = new SessionTable(db, 'sessions', new WriteClock(400));
     const write = table.apply(update);
     await expect(write).rejects.toBeInstanceOf(SessionWriteUnsettled);
     await expect(write).rejects.toThrow(
@@ -61,7 +62,7 @@ describe('the sessions table', () => {
         return {};
       },
     } as unknown as DynamoDBClient;
-    await new SessionTable(db, 'sessions', 400).apply(update);
+    await new SessionTable(db, 'sessions', new WriteClock(400)).apply(update);
     const { ConditionExpression } = sent[0]?.input ?? {};
     expect(
       ConditionExpression?.match(/attribute_not_exists\((#a\d+)\) OR \1 < :v\d+/g),

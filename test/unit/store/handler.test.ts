@@ -1,4 +1,5 @@
 import { lambdaContext } from '../../../bin/local/lambda-context';
+import { capturedOutput } from '../../support/captured-output';
 import { vendorStateEvents } from '../../support/scenarios';
 import { sqsEvent } from '../../support/sqs-event';
 
@@ -13,7 +14,7 @@ const context = lambdaContext('store', 'aws-1', 30_000);
 
 describe('the store Lambda handler', () => {
   let handler: Handler;
-  let written: string[];
+  const { written, lines } = capturedOutput();
   const savedEnv = { ...process.env };
 
   beforeAll(async () => {
@@ -29,23 +30,6 @@ describe('the store Lambda handler', () => {
   afterAll(() => {
     process.env = savedEnv;
   });
-
-  beforeEach(() => {
-    written = [];
-    for (const stream of [process.stdout, process.stderr]) {
-      jest.spyOn(stream, 'write').mockImplementation((chunk) => {
-        written.push(String(chunk));
-        return true;
-      });
-    }
-  });
-  afterEach(() => jest.restoreAllMocks());
-
-  const lines = () =>
-    written
-      .flatMap((chunk) => chunk.trimEnd().split('\n'))
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line));
 
   it('counts stored, unchanged and failed records, and logs a failure with its context', async () => {
     const events = vendorStateEvents();
