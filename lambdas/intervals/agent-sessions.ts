@@ -1,4 +1,3 @@
-import { isoUtc } from '../events/iso-time';
 import type { Clock } from '../sessions/staleness';
 import {
   type ClosedSegment,
@@ -94,7 +93,11 @@ function segmentsOfAgent(
       ...segment,
       agentLoginId: session.agentLoginId,
     }));
-    return clipSegments(own, window.start, isoUtc(Math.min(windowEndMs, nextStartMs)));
+    return clipSegments(
+      own,
+      window.start,
+      new Date(Math.min(windowEndMs, nextStartMs)).toISOString(),
+    );
   });
   const { accountId, agentId } = sessions[0] as AgentSession;
   const username = ordered.findLast(({ session }) => session.username !== undefined)?.session

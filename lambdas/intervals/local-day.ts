@@ -1,4 +1,3 @@
-import { isoUtc } from '../events/iso-time';
 import { offsetMinutes, parseWallTime, resolveInstant } from '../events/local-time';
 import { isValidTimeZone } from '../events/time-zones';
 import { InvalidParameter } from './invalid-parameter';
@@ -56,7 +55,12 @@ export function localDayOf(date: string, timeZone: string): LocalDay {
   // A clock change that skips midnight shifts it to the instant the day begins.
   const startMs = resolveInstant(wall, timeZone).epochMs;
   const endMs = resolveInstant(nextWall ?? wall, timeZone).epochMs;
-  return { date, timeZone, start: isoUtc(startMs), end: isoUtc(endMs) };
+  return {
+    date,
+    timeZone,
+    start: new Date(startMs).toISOString(),
+    end: new Date(endMs).toISOString(),
+  };
 }
 
 /** Throws `InvalidParameter` naming `minutes` unless it is 15 or 30. */
@@ -69,8 +73,8 @@ export function dayIntervals(day: LocalDay, minutes: number): DayIntervals {
   const intervals: Interval[] = [];
   for (let at = Date.parse(day.start); at < endMs; at += stepMs) {
     intervals.push({
-      intervalStart: isoUtc(at),
-      intervalEnd: isoUtc(Math.min(at + stepMs, endMs)),
+      intervalStart: new Date(at).toISOString(),
+      intervalEnd: new Date(Math.min(at + stepMs, endMs)).toISOString(),
       localStart: localIso(at, day.timeZone),
     });
   }
@@ -105,7 +109,7 @@ export function* overlapsOf(
 /** `2026-11-01T01:30:00-04:00`: the local wall time at `epochMs` and the offset in force. */
 function localIso(epochMs: number, timeZone: string): string {
   const offset = offsetMinutes(timeZone, epochMs);
-  const wall = isoUtc(epochMs + offset * MINUTE_MS).slice(0, 19);
+  const wall = new Date(epochMs + offset * MINUTE_MS).toISOString().slice(0, 19);
   const sign = offset < 0 ? '-' : '+';
   const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
   const minutes = String(Math.abs(offset) % 60).padStart(2, '0');

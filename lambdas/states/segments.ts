@@ -1,4 +1,3 @@
-import { isoUtc } from '../events/iso-time';
 import { type Clock, isStale, type SessionTimes } from '../sessions/staleness';
 import { type Activity, activityOf, isLogoutState, type StateOf } from './activity';
 import type { TimelinePoint } from './timeline';
@@ -83,8 +82,10 @@ export function loggedInSpanOf(
     else if (openUntil === 'now') endMs = Math.max(wholeSeconds(clock.now), lastEventMs);
     else endMs = undefined;
   }
-  const start = isoUtc(startMs);
-  return endMs === undefined ? { start } : { start, end: isoUtc(Math.max(startMs, endMs)) };
+  const start = new Date(startMs).toISOString();
+  return endMs === undefined
+    ? { start }
+    : { start, end: new Date(Math.max(startMs, endMs)).toISOString() };
 }
 
 /** The segments' parts within [from, to); segments outside it are left out. */
@@ -102,8 +103,8 @@ export function clipSegments<S extends ClosedSegment>(
     if (endMs <= startMs) continue;
     clipped.push({
       ...segment,
-      start: isoUtc(startMs),
-      end: isoUtc(endMs),
+      start: new Date(startMs).toISOString(),
+      end: new Date(endMs).toISOString(),
       seconds: (endMs - startMs) / 1000,
     });
   }
@@ -147,8 +148,10 @@ function segmentOf({ atMs, point }: Mark, endMs: number | undefined): Segment {
     state,
     ...(auxState === undefined ? {} : { auxState }),
     activity: activityOf(point),
-    start: isoUtc(atMs),
-    ...(endMs === undefined ? {} : { end: isoUtc(endMs), seconds: (endMs - atMs) / 1000 }),
+    start: new Date(atMs).toISOString(),
+    ...(endMs === undefined
+      ? {}
+      : { end: new Date(endMs).toISOString(), seconds: (endMs - atMs) / 1000 }),
     ...(callId === undefined ? {} : { callId }),
   };
 }
