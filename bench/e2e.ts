@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
 import { sendPaced } from '../bin/cli/sender';
 import {
   generatedCredential,
@@ -101,7 +101,11 @@ export async function measureEndToEnd(
       },
       { step: 'initialize', name: 'countConsumedCapacity' },
     );
-    const { handler: store } = await import('../lambdas/store/handler');
+    // The store's consumer as its handler builds it, without the handler's middleware (ESM-only
+    // middy, which this process's loader cannot require; it only logs and counts).
+    const { createStoreConsumer } = await import('../lambdas/store/consumer');
+    const { storeConfigFromEnv } = await import('../lambdas/store/config');
+    const store = createStoreConsumer(storeConfigFromEnv(dynamodb));
     return {
       ingest: async (event, context) => {
         const started = performance.now();
@@ -109,8 +113,8 @@ export async function measureEndToEnd(
         ingestMs.push(performance.now() - started);
         return result;
       },
-      store: Array(storeInstances).fill(async (event: SQSEvent, context: Context) => {
-        const response = await store(event, context);
+      store: Array(storeInstances).fill(async (event: SQSEvent) => {
+        const response = await store(event);
         const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
         const now = performance.now();
         for (const record of event.Records) {

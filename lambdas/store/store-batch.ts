@@ -88,11 +88,11 @@ export async function storeBatch(
   const contributions = await Promise.all(batch.map((progress) => callsOf(progress, tables)));
   await mergeCalls(contributions.flat(), tables);
   // A second delivery of an event in the same batch shared its writes, and changed nothing.
-  const stored = new Set<string>();
+  const seen = new Set<string>();
   return batch.map(({ event, failure, changed }): StoreOutcome => {
     if (failure !== undefined) return { status: 'failed', kind: event.kind, error: failure.error };
-    const first = !stored.has(event.eventId);
-    stored.add(event.eventId);
+    const first = !seen.has(event.eventId);
+    seen.add(event.eventId);
     return { status: changed && first ? 'stored' : 'unchanged', kind: event.kind };
   });
 }

@@ -1,18 +1,22 @@
 /**
  * The store function as a process of its own, fed by the local event source, so that a test can
  * kill it mid-batch (SIGKILL: no cleanup, no deletes) and start a new one, as Lambda replaces a
- * crashed instance. Tells its parent over IPC when a batch starts and ends.
+ * crashed instance. It runs the deployed bundle (ESM, which only a process of its own loads).
+ * Tells its parent over IPC when a batch starts and ends.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { startPoller } from '../../bin/local/sqs-poller';
+import { type SqsHandler, startPoller } from '../../bin/local/sqs-poller';
 import { storeDelivery } from '../../lambdas/platform/resources';
 import { sqsClientOptions } from '../../lambdas/platform/sqs';
 
 export type WorkerMessage = 'batch-start' | 'batch-end';
 
 export interface StoreWorkerOptions {
+  /** The store bundle (bin/local/bundles.ts `bundleHandler('store', ...)`). */
+  bundle: string;
   queueUrl: string;
   queueArn: string;
   retryAfterSeconds: number;
@@ -24,6 +28,7 @@ export function forkStoreWorker(options: StoreWorkerOptions): ChildProcess {
   const child = fork(__filename, [], {
     env: {
       ...process.env,
+      WORKER_BUNDLE: options.bundle,
       WORKER_QUEUE_URL: options.queueUrl,
       WORKER_QUEUE_ARN: options.queueArn,
       WORKER_RETRY_AFTER_SECONDS: String(options.retryAfterSeconds),
@@ -37,7 +42,9 @@ export function forkStoreWorker(options: StoreWorkerOptions): ChildProcess {
 }
 
 async function runWorker(): Promise<void> {
-  const { handler } = await import('../../lambdas/store/handler');
+  const { handler } = (await import(pathToFileURL(process.env.WORKER_BUNDLE ?? '').href)) as {
+    handler: SqsHandler;
+  };
   const tell = (message: WorkerMessage) => process.send?.(message);
   startPoller({
     sqs: new SQSClient(sqsClientOptions),

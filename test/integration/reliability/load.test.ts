@@ -9,6 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleHandler } from '../../../bin/local/bundles';
 import type { LocalStack } from '../../../bin/local/stack';
 import { sampleDay } from '../../../samples/sample-day';
 import {
@@ -144,6 +145,11 @@ describe(`a ${SECONDS}-second burst at 10x the sample day's peak rate`, () => {
   it('with the store worker killed mid-batch and restarted: idempotent, converges', async () => {
     const stack = await startTestStack({ storeConcurrency: 0 });
     const queueArn = await queueArnOf(stack.endpoints.sqs.eventsQueueUrl, stack.sqs);
+    const bundle = await bundleHandler(
+      'store',
+      mkdtempSync(join(tmpdir(), 'store-worker-')),
+      'node24',
+    );
     const KILL_EVERY_BATCHES = 25;
     const KILL_DELAYS_MS = [0, 10, 25, 40];
     let worker: ChildProcess | undefined;
@@ -154,6 +160,7 @@ describe(`a ${SECONDS}-second burst at 10x the sample day's peak rate`, () => {
     let bursting = true;
     const start = () => {
       worker = forkStoreWorker({
+        bundle,
         queueUrl: stack.endpoints.sqs.eventsQueueUrl,
         queueArn,
         retryAfterSeconds: 1,
