@@ -1,13 +1,18 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { parseWallTime } from './local-time';
+import { zod } from './zod-on-first-use';
 
 /**
  * The sender's fields, one schema per kind, keyed by the vendor's own names so every rejection
  * names the field the sender knows. Input values are already canonical text (see
  * `canonical.ts`): every value a string, and missing, `null`, `"null"` and `""` all null.
  * Turning text into numbers and flags happens after, in `interpret.ts`: the schemas only check,
- * so an event that passes is its own parsed value. zod/mini keeps the bundle small.
+ * so an event that passes is its own parsed value. zod/mini keeps the bundle small; each rule is
+ * a builder, and a kind's schema is built when the first event of that kind is checked (see
+ * `zod-on-first-use.ts`).
  */
+type Rule<S extends z.ZodMiniType = z.ZodMiniType> = () => S;
+
 function message(expected: string) {
   return {
     error: (issue: { input?: unknown }) =>
@@ -15,34 +20,42 @@ function message(expected: string) {
   };
 }
 
-const matching = (pattern: RegExp, expected: string, problem: string) =>
-  z.string(message(expected)).check(z.regex(pattern, problem));
+const nullish =
+  <S extends z.ZodMiniType>(rule: Rule<S>) =>
+  () =>
+    zod().nullish(rule());
+
+const matching = (pattern: RegExp, expected: string, problem: string) => () =>
+  zod().string(message(expected)).check(zod().regex(pattern, problem));
 
 const MAX_TEXT = 2048;
 const MAX_LONG_TEXT = 8192;
 
 const id = matching(/^[^\s\p{Cc}]{1,128}$/u, 'an id', 'must be an id: 1-128 characters, no spaces');
-const optionalId = z.nullish(id);
+const optionalId = nullish(id);
 
-const text = (max: number) =>
-  z.string(message('text')).check(z.maxLength(max, `must be at most ${max} characters`));
-const requiredText = (max: number) => text(max).check(z.minLength(1, 'is required'));
-const optionalText = (max: number) => z.nullish(text(max));
+const text = (max: number) => () =>
+  zod()
+    .string(message('text'))
+    .check(zod().maxLength(max, `must be at most ${max} characters`));
+const requiredText = (max: number) => () => text(max)().check(zod().minLength(1, 'is required'));
+const optionalText = (max: number) => nullish(text(max));
 
-const localTime = z
-  .string(message('a date and time'))
-  .check(
-    z.refine(
-      (value) => parseWallTime(value) !== undefined,
-      'must be a date and time like "2020-06-30 19:44:30"',
-    ),
-  );
+const localTime = () =>
+  zod()
+    .string(message('a date and time'))
+    .check(
+      zod().refine(
+        (value) => parseWallTime(value) !== undefined,
+        'must be a date and time like "2020-06-30 19:44:30"',
+      ),
+    );
 
-const seconds = z.nullish(
+const seconds = nullish(
   matching(/^\d{1,9}(\.\d+)?$/, 'a number of seconds', 'must be a non-negative number of seconds'),
 );
 
-const zeroOrOne = z.nullish(matching(/^(0|1|true|false)$/i, '0 or 1', 'must be 0 or 1'));
+const zeroOrOne = nullish(matching(/^(0|1|true|false)$/i, '0 or 1', 'must be 0 or 1'));
 
 const agentFields = {
   account_id: id,
@@ -89,18 +102,32 @@ const callFields = {
   agent_disposition: optionalText(MAX_LONG_TEXT),
 };
 
+type Rules = Record<string, Rule>;
+type SchemaShape<R extends Rules> = { [K in keyof R]: ReturnType<R[K]> };
+
 /** A kind's vendor schema and its field names, sorted for the event id's canonical order. */
 export interface VendorKind<S extends z.ZodMiniObject = z.ZodMiniObject> {
-  schema: S;
-  knownInOrder: readonly string[];
-  known: ReadonlySet<string>;
+  readonly schema: S;
+  readonly knownInOrder: readonly string[];
+  readonly known: ReadonlySet<string>;
 }
 
-function vendorKind<Shape extends z.core.$ZodShape>(
-  shape: Shape,
-): VendorKind<z.ZodMiniObject<Shape>> {
-  const knownInOrder = Object.keys(shape).sort();
-  return { schema: z.object(shape), knownInOrder, known: new Set(knownInOrder) };
+function vendorKind<R extends Rules>(rules: R): VendorKind<z.ZodMiniObject<SchemaShape<R>>> {
+  const knownInOrder = Object.keys(rules).sort();
+  let schema: z.ZodMiniObject<SchemaShape<R>> | undefined;
+  return {
+    /** Built on first use: the first event of the kind builds it. */
+    get schema() {
+      schema ??= zod().object(
+        Object.fromEntries(
+          Object.entries(rules).map(([key, rule]) => [key, rule()]),
+        ) as SchemaShape<R>,
+      );
+      return schema;
+    },
+    knownInOrder,
+    known: new Set(knownInOrder),
+  };
 }
 
 export const sessionKind = vendorKind(agentFields);
