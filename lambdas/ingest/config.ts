@@ -1,7 +1,11 @@
 import { timeZoneConfigFromEnv } from '../events/time-zones';
+import {
+  type CredentialSource,
+  credentialsFromEnv,
+  secretsExtensionSource,
+} from '../platform/credentials';
 import { intFromEnv, requireEnv } from '../platform/env';
 import { DEFAULT_MAX_BODY_KIB } from '../platform/resources';
-import { type CredentialSource, credentialsFromEnv, secretsExtensionSource } from './credentials';
 
 /** SDK retries included, a request answers well within 10 s. */
 export const DEADLINE_MS = 7_000;

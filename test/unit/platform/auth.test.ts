@@ -1,5 +1,5 @@
-import { type Credential, isAuthorized, presentedCredential } from '../../../lambdas/ingest/auth';
-import { credentialsOfSecret } from '../../../lambdas/ingest/credentials';
+import { type Credential, isAuthorized, presentedCredential } from '../../../lambdas/platform/auth';
+import { credentialsOfSecret } from '../../../lambdas/platform/credentials';
 
 const current: Credential = {
   token: 'tok-current-0123456789',

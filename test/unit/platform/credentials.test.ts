@@ -3,7 +3,7 @@ import {
   credentialsFromEnv,
   credentialsOfSecret,
   SECRET_CACHE_MS,
-} from '../../../lambdas/ingest/credentials';
+} from '../../../lambdas/platform/credentials';
 
 const secret = JSON.stringify({ token: 'a'.repeat(32), user: 'engage', password: 'p'.repeat(16) });
 
@@ -90,7 +90,7 @@ describe('the Parameters and Secrets extension source', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
     try {
-      const { secretsExtensionSource } = await import('../../../lambdas/ingest/credentials');
+      const { secretsExtensionSource } = await import('../../../lambdas/platform/credentials');
       const source = secretsExtensionSource('arn:aws:secretsmanager:x:1:secret:webhook', {
         PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(port),
         AWS_SESSION_TOKEN: 'session',
