@@ -8,12 +8,15 @@ import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   type DynamoDBClient,
+  type GlobalSecondaryIndex,
   type KeySchemaElement,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import {
+  type IndexDefinition,
   queues,
   storeDelivery,
   type TableDefinition,
@@ -113,12 +116,47 @@ const indexText = (
   projected: readonly string[] = [],
 ) => `${name}=${schemaText(schema)}+${[...projected].sort().join('+')}`;
 
+const INDEX_POLL_MS = 200;
+const INDEX_BUILD_TIMEOUT_MS = 60_000;
+
+function indexCreation(index: IndexDefinition): GlobalSecondaryIndex {
+  return {
+    IndexName: index.indexName,
+    KeySchema: keySchema(index),
+    Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projectedAttributes] },
+  };
+}
+
 /**
- * A table kept from an earlier run (a persisted database) must match today's definitions, or the
- * store would fail later with obscure validation errors; say so now, once.
+ * A table kept from an earlier run (a persisted database) gets the indexes added since, as a
+ * deployment adds them to the deployed table; otherwise it must match today's definitions, or
+ * the store would fail later with obscure validation errors: say so now, once.
  */
 async function checkExistingTable(dynamodb: DynamoDBClient, name: string, def: TableDefinition) {
-  const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: name }));
+  const describe = () => dynamodb.send(new DescribeTableCommand({ TableName: name }));
+  let { Table } = await describe();
+  const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of def.indexes.filter((candidate) => !existing.has(candidate.indexName))) {
+    // One index per update, as DynamoDB allows; queries fail until it is built.
+    await dynamodb.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: attributeDefinitions(def),
+        GlobalSecondaryIndexUpdates: [{ Create: indexCreation(index) }],
+      }),
+    );
+    for (let waited = 0; ; waited += INDEX_POLL_MS) {
+      ({ Table } = await describe());
+      const built = Table?.GlobalSecondaryIndexes?.find(
+        (candidate) => candidate.IndexName === index.indexName,
+      );
+      if (built?.IndexStatus === 'ACTIVE') break;
+      if (waited > INDEX_BUILD_TIMEOUT_MS) {
+        throw new Error(`index ${index.indexName} of table ${name} is still being built`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, INDEX_POLL_MS));
+    }
+  }
   const actual = [
     schemaText(Table?.KeySchema),
     ...(Table?.GlobalSecondaryIndexes ?? [])
@@ -164,16 +202,7 @@ async function ensureTable(dynamodb: DynamoDBClient, name: string, definition: T
         AttributeDefinitions: attributeDefinitions(definition),
         KeySchema: keySchema(definition),
         GlobalSecondaryIndexes:
-          definition.indexes.length === 0
-            ? undefined
-            : definition.indexes.map((index) => ({
-                IndexName: index.indexName,
-                KeySchema: keySchema(index),
-                Projection: {
-                  ProjectionType: 'INCLUDE' as const,
-                  NonKeyAttributes: [...index.projectedAttributes],
-                },
-              })),
+          definition.indexes.length === 0 ? undefined : definition.indexes.map(indexCreation),
       }),
     );
   } catch (error) {

@@ -43,6 +43,15 @@ export const tables = {
         sortKey: { name: 'loginAt', type: 'S' },
         projectedAttributes: ['status', 'logoutAt'],
       },
+      {
+        // Open sessions (`LOGGED_IN`) and each UTC day's logged-out ones (`LOGGED_OUT#<day>`),
+        // by agent: the agents API lists them without a scan. `presence` changes only at a
+        // session's creation and its LOGOUT (session-update.ts), and so do these projections.
+        indexName: 'byPresence',
+        partitionKey: { name: 'presence', type: 'S' },
+        sortKey: { name: 'agentKey', type: 'S' },
+        projectedAttributes: ['loginAt', 'logoutAt'],
+      },
     ],
     ttlAttribute: TTL_ATTRIBUTE,
   },

@@ -9,6 +9,22 @@ export type SessionEvent = EnvelopeOf<'agent.login' | 'agent.logout' | 'agent.st
 export const SESSION_STATUS = { loggedIn: 'LOGGED_IN', loggedOut: 'LOGGED_OUT' } as const;
 
 /**
+ * `presence`, the partition of the sessions' `byPresence` index: `LOGGED_IN` while the session
+ * is open, `LOGGED_OUT#<UTC day of the logout>` once its LOGOUT is stored. Like `status` it
+ * changes only at the session's creation and at its LOGOUT, so the index entry is written about
+ * twice per session, never by state events; the day keeps each logged-out partition to one
+ * day's logouts.
+ */
+export const LOGGED_IN_PRESENCE = SESSION_STATUS.loggedIn;
+
+export function loggedOutPresence(logoutAt: string): string {
+  return `${SESSION_STATUS.loggedOut}#${logoutAt.slice(0, 10)}`;
+}
+
+/** What a session starts as, filled where absent, until its LOGOUT's group sets both. */
+const LOGGED_IN_FILLS = { status: SESSION_STATUS.loggedIn, presence: LOGGED_IN_PRESENCE } as const;
+
+/**
  * Attributes that one event owns together. The group is written only while the event is newer
  * than the one that wrote it last: `marker` holds that event's order key. Attributes of the group
  * the event does not carry are removed, so the group always shows exactly one event.
@@ -87,7 +103,7 @@ export function sessionUpdateOf(event: SessionEvent): SessionUpdate {
           }),
           lastEvent,
         ],
-        fillIfAbsent: { ...identity, status: SESSION_STATUS.loggedIn },
+        fillIfAbsent: { ...identity, ...LOGGED_IN_FILLS },
       };
     case 'agent.logout':
       return {
@@ -97,6 +113,7 @@ export function sessionUpdateOf(event: SessionEvent): SessionUpdate {
             logoutAt: event.occurredAt,
             logoutDuration: event.data.duration,
             status: SESSION_STATUS.loggedOut,
+            presence: loggedOutPresence(event.occurredAt),
           }),
           lastEvent,
         ],
@@ -115,7 +132,7 @@ export function sessionUpdateOf(event: SessionEvent): SessionUpdate {
           }),
           lastEvent,
         ],
-        fillIfAbsent: { ...identity, status: SESSION_STATUS.loggedIn },
+        fillIfAbsent: { ...identity, ...LOGGED_IN_FILLS },
       };
   }
 }

@@ -2,6 +2,8 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
+  PutItemCommand,
+  QueryCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -121,6 +123,56 @@ describe('the emulators and the provisioned resources', () => {
     await expect(provisionTables(testDynamodb, prefix)).rejects.toThrow(
       `table ${prefix}${tables.states.defaultName} exists with keys`,
     );
+  });
+
+  it('add to a kept table the indexes defined since, keeping its items', async () => {
+    const prefix = `${resources.prefix}older-`;
+    const tableName = `${prefix}${tables.sessions.defaultName}`;
+    const [kept, ...added] = tables.sessions.indexes;
+    if (kept === undefined || added.length === 0) throw new Error('expected later indexes');
+    await testDynamodb.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'agentLoginId', AttributeType: 'S' },
+          { AttributeName: 'agentKey', AttributeType: 'S' },
+          { AttributeName: 'loginAt', AttributeType: 'S' },
+        ],
+        KeySchema: keySchema(tables.sessions),
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: kept.indexName,
+            KeySchema: keySchema(kept),
+            Projection: {
+              ProjectionType: 'INCLUDE',
+              NonKeyAttributes: [...kept.projectedAttributes],
+            },
+          },
+        ],
+      }),
+    );
+    await testDynamodb.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: { agentLoginId: { S: '1' }, agentKey: { S: 'a#1' }, presence: { S: 'LOGGED_IN' } },
+      }),
+    );
+    await provisionTables(testDynamodb, prefix);
+    const { Table } = await testDynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(
+      tables.sessions.indexes.map((index) => index.indexName).sort(),
+    );
+    // The added index holds the items written before it, as DynamoDB backfills it.
+    const { Items = [] } = await testDynamodb.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'byPresence',
+        KeyConditionExpression: 'presence = :presence',
+        ExpressionAttributeValues: { ':presence': { S: 'LOGGED_IN' } },
+      }),
+    );
+    expect(Items.map((item) => item.agentLoginId?.S)).toEqual(['1']);
   });
 
   it('deliver a sent message and redrive to the DLQ after the receive count', async () => {

@@ -40,6 +40,7 @@ describe('sessionUpdateOf', () => {
       agentPhone: '16505550100*1212@RC_SOFTPHONE',
       sourceIp: '192.168.0.100',
       status: 'LOGGED_IN',
+      presence: 'LOGGED_IN',
     });
   });
 
@@ -48,9 +49,12 @@ describe('sessionUpdateOf', () => {
       logoutAt: '2020-07-16T19:21:19.000Z',
       logoutDuration: 24,
       status: 'LOGGED_OUT',
+      // The byPresence index's partition of that day's logouts.
+      presence: 'LOGGED_OUT#2020-07-16',
       logoutKey: orderKey(logout),
     });
     expect(sessionUpdateOf(logout).fillIfAbsent).not.toHaveProperty('status');
+    expect(sessionUpdateOf(logout).fillIfAbsent).not.toHaveProperty('presence');
   });
 
   it('a state event owns the current state; the call id only while ENGAGED', () => {
@@ -94,6 +98,7 @@ describe('remainingUpdate: what is left when the item is newer', () => {
       agentId: '1369310',
       agentKey: '15300002#1369310',
       status: 'LOGGED_OUT',
+      presence: 'LOGGED_OUT#2021-01-01',
     });
     expect(rest?.groups.map((group) => group.marker)).toEqual(['loginKey']);
     expect(Object.keys(rest?.fillIfAbsent ?? {})).toEqual(['username', 'agentPhone', 'sourceIp']);
@@ -146,6 +151,7 @@ describe('mergeSessionUpdates', () => {
     });
     expect(stateUpdate.fillIfAbsent).toHaveProperty('status', 'LOGGED_IN');
     expect(merged.fillIfAbsent).not.toHaveProperty('status');
+    expect(merged.fillIfAbsent).not.toHaveProperty('presence');
     expect(merged.groups.find((group) => group.marker === 'logoutKey')?.set).toHaveProperty(
       'status',
       'LOGGED_OUT',
