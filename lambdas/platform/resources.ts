@@ -89,6 +89,24 @@ export const tables = {
 
 export type TableName = keyof typeof tables;
 
+/** The environment variable that names each table to the functions that read or write it. */
+export const TABLE_ENV = {
+  sessions: 'SESSIONS_TABLE',
+  states: 'STATES_TABLE',
+  calls: 'CALLS_TABLE',
+} as const satisfies Record<TableName, string>;
+
+export type IndexName<T extends TableName> = (typeof tables)[T]['indexes'][number]['indexName'];
+
+/** The definition of one of a table's indexes, by name. */
+export function indexOf<T extends TableName>(table: T, indexName: IndexName<T>): IndexDefinition {
+  const found = tables[table].indexes.find(
+    (index: IndexDefinition) => index.indexName === indexName,
+  );
+  if (found === undefined) throw new Error(`table ${table} defines no index ${indexName}`);
+  return found;
+}
+
 export interface QueueDefinition {
   readonly defaultName: string;
 }

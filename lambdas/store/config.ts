@@ -4,14 +4,14 @@ import { WriteClock } from '../platform/dynamodb/retention';
 import { SessionTable } from '../platform/dynamodb/session-table';
 import { TimelineTable } from '../platform/dynamodb/timeline-table';
 import { intFromEnv, requireEnv } from '../platform/env';
-import { DEFAULT_RETENTION_DAYS } from '../platform/resources';
+import { DEFAULT_RETENTION_DAYS, TABLE_ENV } from '../platform/resources';
 import type { StoreTables } from './store-batch';
 
 /** Environment variables the store Lambda reads (set by the stack and the local stack). */
 export const STORE_ENV = {
-  sessionsTable: 'SESSIONS_TABLE',
-  statesTable: 'STATES_TABLE',
-  callsTable: 'CALLS_TABLE',
+  sessionsTable: TABLE_ENV.sessions,
+  statesTable: TABLE_ENV.states,
+  callsTable: TABLE_ENV.calls,
   retentionDays: 'RETENTION_DAYS',
 } as const;
 

@@ -10,6 +10,7 @@ import {
 import { callItemOf } from '../../../lambdas/calls/call-item';
 import { contributionsOfItem } from '../../../lambdas/calls/call-item-reading';
 import { versionOf } from '../../../lambdas/calls/call-version';
+import { readableCallOf } from '../../../lambdas/calls/readable-call';
 import type { EnvelopeOf } from '../../../lambdas/events';
 import { envelopeOf } from '../../support/contract';
 import { itemSizeBytes } from '../../support/item-size';
@@ -293,10 +294,46 @@ describe('merging', () => {
     };
     expect(contributionsOfItem(legacyItem)).toEqual(call);
     expect(callItemOf(contributionsOfItem(legacyItem))).not.toHaveProperty('engagements');
+    // The read API shows both shapes as one record, without the internal bookkeeping.
+    expect(readableCallOf(legacyItem)).toEqual(readableCallOf(callItemOf(call)));
   });
 
   it('refuses to read an item that lost a required attribute', () => {
     const { callType: _dropped, ...broken } = itemOf(endCall('1369310'));
     expect(() => contributionsOfItem(broken)).toThrow('stored call item lacks callType');
+  });
+});
+
+describe('the record as the read API shows it', () => {
+  it('has the read contract attributes, without order-key markers, the index key or version', () => {
+    const readable = readableCallOf(itemOf(supervisor, agent, endCall('1369310')));
+    expect(readable).toEqual({
+      callId: CALL,
+      accountId: '15300002',
+      callType: 'ACD',
+      callState: 'ANSWERED',
+      callStart: '2020-06-30T14:00:00.000Z',
+      callDuration: 50,
+      endedAt: '2020-06-30T14:00:50.000Z',
+      gateId: '72992',
+      agentId: '1369310',
+      agentLoginId: '612829048',
+      engagedAt: '2020-06-30T14:00:03.000Z',
+      talkEndedAt: '2020-06-30T14:00:35.000Z',
+      afterCallWorkEndedAt: '2020-06-30T14:00:50.000Z',
+      talkSeconds: 32,
+      afterCallWorkSeconds: 15,
+      monitoredBy: {
+        '612900001': {
+          agentId: '1400001',
+          engagedAt: '2020-06-30T14:00:10.000Z',
+          talkEndedAt: '2020-06-30T14:00:20.000Z',
+          afterCallWorkEndedAt: '2020-06-30T14:00:20.000Z',
+          talkSeconds: 10,
+          afterCallWorkSeconds: 0,
+        },
+      },
+      lastEventId: 'c612829048'.padEnd(32, '0'),
+    });
   });
 });

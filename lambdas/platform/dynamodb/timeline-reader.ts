@@ -1,0 +1,34 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { textOf } from '../../items/item';
+import type { TimelineRow } from '../../states/segments';
+import { pointOf } from '../../states/timeline';
+import { tables } from '../resources';
+import { projectionOf } from './projection';
+import { queryAll } from './query-all';
+
+const PARTITION = tables.states.partitionKey.name;
+const ROW_ATTRIBUTES = [tables.states.sortKey.name, 'state', 'auxState', 'callId', 'occurredAt'];
+
+/** Reads of the states table for the read side: a session's whole timeline, in order. */
+export class TimelineReader {
+  constructor(
+    private readonly db: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async rows(agentLoginId: string): Promise<TimelineRow[]> {
+    const projection = projectionOf(ROW_ATTRIBUTES);
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#partition = :partition',
+      ExpressionAttributeNames: { ...projection.ExpressionAttributeNames, '#partition': PARTITION },
+      ExpressionAttributeValues: { ':partition': { S: agentLoginId } },
+      ProjectionExpression: projection.ProjectionExpression,
+    });
+    return items.flatMap((item) => {
+      const point = pointOf(item);
+      const occurredAt = textOf(item, 'occurredAt');
+      return point === undefined || occurredAt === undefined ? [] : [{ ...point, occurredAt }];
+    });
+  }
+}
