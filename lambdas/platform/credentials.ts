@@ -100,3 +100,14 @@ export function secretsExtensionSource(
     return SecretString;
   });
 }
+
+/** A credential that is one token, from one environment variable (the read token locally). */
+export function tokenFromEnv(
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+): CredentialSource | undefined {
+  const token = env[name] || undefined;
+  if (token === undefined) return undefined;
+  const credentials = [{ token }];
+  return async () => credentials;
+}

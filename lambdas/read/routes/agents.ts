@@ -1,0 +1,77 @@
+import { byAgentId } from '../../intervals/agent-sessions';
+import { type AgentStatus, agentStatusOf } from '../../sessions/agent-status';
+import {
+  currentSessions,
+  entriesWorthReading,
+  type PresenceEntry,
+} from '../../sessions/current-sessions';
+import { LOGGED_IN_PRESENCE, loggedOutPresence } from '../../sessions/session-update';
+import type { Clock } from '../../sessions/staleness';
+import { ACTIVITIES, type Activity } from '../../states/activity';
+import { QueryParameters } from '../parameters';
+import { ok } from '../responses';
+import { clockOf, type ReadDependencies, type RouteAnswer } from '../route';
+
+const PARAMETERS = ['accountId', 'activity', 'includeLoggedOut', 'includeStale'];
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * `GET /v1/agents`: every agent's current session (`sessions/current-sessions.ts`) as an
+ * `AgentStatus`, sorted by agent id, with counts per activity of the agents listed, stale ones
+ * left out of the counts as on the board. Logged-in agents come from the open sessions of the
+ * `byPresence` index: one Query, then one BatchGetItem per 100 sessions. Logged-out agents
+ * (`includeLoggedOut=true`, or `activity=logged-out`) are those whose session's LOGOUT lies
+ * within the last `STALE_AFTER_HOURS`, read from the index's partitions of those UTC days.
+ */
+export const listAgents: RouteAnswer = async (request, dependencies) => {
+  const query = new QueryParameters(request.rawQueryString, PARAMETERS);
+  const accountId = query.id('accountId');
+  const activity = query.oneOf('activity', ACTIVITIES);
+  const includeLoggedOut = query.flag('includeLoggedOut') || activity === 'logged-out';
+  const includeStale = query.flag('includeStale');
+  const clock = clockOf(request, dependencies);
+
+  const { sessions } = dependencies;
+  const entries = await sessions.presenceEntries(LOGGED_IN_PRESENCE, accountId);
+  if (includeLoggedOut) entries.push(...(await recentLogouts(dependencies, clock, accountId)));
+  const read = await sessions.sessions(entriesWorthReading(entries).map((e) => e.agentLoginId));
+  const agents = currentSessions(read)
+    .map((session) => agentStatusOf(session, clock))
+    .filter(
+      (agent) =>
+        (includeLoggedOut || agent.activity !== 'logged-out') &&
+        (includeStale || !agent.stale) &&
+        (activity === undefined || agent.activity === activity),
+    )
+    .sort(byAgentId);
+  return ok({ asOf: clock.now, counts: countsOf(agents), agents });
+};
+
+/** Sessions logged out within the last `staleAfterHours`, from each UTC day's partition. */
+async function recentLogouts(
+  { sessions, staleAfterHours }: ReadDependencies,
+  clock: Clock,
+  accountId: string | undefined,
+): Promise<PresenceEntry[]> {
+  const nowMs = Date.parse(clock.now);
+  const since = new Date(nowMs - staleAfterHours * HOUR_MS).toISOString();
+  const days: string[] = [];
+  for (let dayMs = Date.parse(since.slice(0, 10)); dayMs <= nowMs; dayMs += DAY_MS) {
+    days.push(new Date(dayMs).toISOString());
+  }
+  const partitions = await Promise.all(
+    days.map((day) => sessions.presenceEntries(loggedOutPresence(day), accountId)),
+  );
+  return partitions.flat().filter((entry) => (entry.logoutAt ?? '') >= since);
+}
+
+/** Agents per activity, every activity named; stale sessions are listed but not counted. */
+function countsOf(agents: readonly AgentStatus[]): Record<Activity, number> {
+  const counts = Object.fromEntries(ACTIVITIES.map((activity) => [activity, 0])) as Record<
+    Activity,
+    number
+  >;
+  for (const agent of agents) if (!agent.stale) counts[agent.activity] += 1;
+  return counts;
+}
