@@ -1,7 +1,7 @@
 /**
  * Bundle sizes and cold imports: the deployed bundles against floor bundles built the same way
  * that only import and construct the clients each function needs: the SNS client it publishes
- * with and the SQS client of the quarantine (ingest), the DynamoDB client (store). Each
+ * with and the SQS client of the quarantine (ingest), the DynamoDB client (store, read). Each
  * import runs in a fresh `node` process; floors and bundles alternate so neither gets the
  * machine's quieter moments.
  */
@@ -19,6 +19,7 @@ const FLOOR_SOURCES: Record<FunctionName, string> = {
   ].join('\n'),
   store:
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
+  read: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
 };
 
 /** What a handler needs at import (it reads its configuration at cold start, as in Lambda). */
@@ -30,6 +31,7 @@ const IMPORT_ENV = {
   EVENTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:events',
   QUARANTINE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/quarantine',
   WEBHOOK_TOKEN: 'bench-token-0123456789',
+  READ_TOKEN: 'bench-read-token-0123456789',
   SESSIONS_TABLE: 'sessions',
   STATES_TABLE: 'states',
   CALLS_TABLE: 'calls',

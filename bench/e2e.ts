@@ -107,6 +107,7 @@ export async function measureEndToEnd(
     const { storeConfigFromEnv } = await import('../lambdas/store/config');
     const store = createStoreConsumer(storeConfigFromEnv(dynamodb));
     return {
+      read: bundled.read,
       ingest: async (event, context) => {
         const started = performance.now();
         const result = await bundled.ingest(event, context);

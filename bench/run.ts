@@ -56,15 +56,16 @@ async function main(): Promise<void> {
   const bundles = await buildBundles(dir);
   log('cold imports ...');
   const coldRounds = quick ? 1 : 5;
-  const cold = { ingest: [] as ColdImport[], store: [] as ColdImport[] };
+  const cold = { ingest: [] as ColdImport[], store: [] as ColdImport[], read: [] as ColdImport[] };
   for (let roundIndex = 0; roundIndex < coldRounds; roundIndex++) {
-    for (const name of ['ingest', 'store'] as const) {
+    for (const name of ['ingest', 'store', 'read'] as const) {
       cold[name].push(measureColdImport(bundles, name, quick ? 5 : 21, dir));
     }
   }
   const coldRatios = {
     ingest: cold.ingest.map((run) => run.ratio),
     store: cold.store.map((run) => run.ratio),
+    read: cold.read.map((run) => run.ratio),
   };
   const coldMs = (runs: ColdImport[]) => ({
     handler: round(median(runs.map((run) => run.handlerMs)), 1),
@@ -102,12 +103,19 @@ async function main(): Promise<void> {
     bundleKiB: {
       ingest: round(bundleKiB(bundles.handler.ingest), 1),
       store: round(bundleKiB(bundles.handler.store), 1),
+      // Not budgeted: the read function's bundle holds the wallboard page too.
+      read: round(bundleKiB(bundles.handler.read), 1),
     },
     coldImportRatio: {
       ingest: round(median(coldRatios.ingest)),
       store: round(median(coldRatios.store)),
+      read: round(median(coldRatios.read)),
     },
-    coldImportMs: { ingest: coldMs(cold.ingest), store: coldMs(cold.store) },
+    coldImportMs: {
+      ingest: coldMs(cold.ingest),
+      store: coldMs(cold.store),
+      read: coldMs(cold.read),
+    },
     warmCpuRatio: {
       ingest: round(median(warmRatios.ingest)),
       // Not budgets: where the handler's extra goes (see bench/warm-cpu.ts).
@@ -146,6 +154,7 @@ async function main(): Promise<void> {
     ranges: {
       'coldImportRatio.ingest': range(coldRatios.ingest),
       'coldImportRatio.store': range(coldRatios.store),
+      'coldImportRatio.read': range(coldRatios.read),
       'warmCpuRatio.ingest': range(warmRatios.ingest),
       'warmCpuRatio.queueMessageAlone': range(warmRatios.queueMessageAlone),
       'warmCpuRatio.logAndMetricsOff': range(warmRatios.logAndMetricsOff),
@@ -169,8 +178,10 @@ async function main(): Promise<void> {
   const flat: Record<string, number> = {
     'bundleKiB.ingest': result.bundleKiB.ingest,
     'bundleKiB.store': result.bundleKiB.store,
+    'bundleKiB.read': result.bundleKiB.read,
     'coldImportRatio.ingest': result.coldImportRatio.ingest,
     'coldImportRatio.store': result.coldImportRatio.store,
+    'coldImportRatio.read': result.coldImportRatio.read,
     'warmCpuRatio.ingest': result.warmCpuRatio.ingest,
     validationVsJsonParse: result.validationVsJsonParse,
     'e2e.eventsPerSecond': result.e2e.eventsPerSecond,
@@ -207,7 +218,7 @@ async function main(): Promise<void> {
     `ingest latency p50 ${result.ingestLatencyMs.p50} ms, p99 ${result.ingestLatencyMs.p99} ms, first request ${result.ingestLatencyMs.firstRequest} ms`,
   );
   console.log(
-    `cold import medians (ms, handler / floor): ingest ${result.coldImportMs.ingest.handler} / ${result.coldImportMs.ingest.floor}, store ${result.coldImportMs.store.handler} / ${result.coldImportMs.store.floor}`,
+    `cold import medians (ms, handler / floor): ingest ${result.coldImportMs.ingest.handler} / ${result.coldImportMs.ingest.floor}, store ${result.coldImportMs.store.handler} / ${result.coldImportMs.store.floor}, read ${result.coldImportMs.read.handler} / ${result.coldImportMs.read.floor}`,
   );
   console.log(
     `warm CPU references (not budgets): the queue message alone ${result.warmCpuRatio.queueMessageAlone}, the handler with log and metrics off ${result.warmCpuRatio.logAndMetricsOff}`,

@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole pipeline locally, no AWS account. Prints the URLs and the credential,
+ * `npm start`: the whole pipeline locally, no AWS account. Prints the URLs and the credentials,
  * writes them to .local/endpoints.json, and stops every child process on Ctrl-C. Tables (and
  * queued messages) persist in .local/ between runs unless --fresh.
  */
@@ -13,17 +13,23 @@ import { generatedCredential, type LocalCredential, startLocalStack } from './lo
 
 const SNAPSHOT_FILE = join(LOCAL_DIR, 'queued-messages.json');
 
-/** WEBHOOK_* from the environment, else the previous run's credential, else a new one. */
+/**
+ * WEBHOOK_* and READ_TOKEN from the environment, else the previous run's credentials, else new
+ * ones.
+ */
 function chooseCredential(fresh: boolean): LocalCredential {
   const previous =
     !fresh && existsSync(ENDPOINTS_FILE)
-      ? (JSON.parse(readFileSync(ENDPOINTS_FILE, 'utf8')) as LocalEndpoints)
+      ? (JSON.parse(readFileSync(ENDPOINTS_FILE, 'utf8')) as Partial<LocalEndpoints>)
       : undefined;
-  const fallback = previous ?? generatedCredential();
+  const generated = generatedCredential();
+  const fallback = { ...generated, ...previous };
   return {
     token: process.env.WEBHOOK_TOKEN || fallback.token,
     basicUser: process.env.WEBHOOK_USER || fallback.basicUser,
     basicPassword: process.env.WEBHOOK_PASSWORD || fallback.basicPassword,
+    // A previous run may predate the read side: its file has no read token.
+    readToken: process.env.READ_TOKEN || fallback.readToken || generated.readToken,
   };
 }
 
@@ -66,6 +72,10 @@ engage-wfm-forwarder is running locally (no AWS account involved)
     Authorization: Bearer ${endpoints.token}
     Authorization: Basic ${basic}    (${endpoints.basicUser} / ${endpoints.basicPassword})
 
+  Wallboard        ${endpoints.boardUrl}
+  Agents API       ${endpoints.apiUrl}/v1/agents
+  Read token       ${endpoints.readToken}    (Authorization: Bearer ..., on the read routes only)
+
   SNS/SQS emulator ${endpoints.sqs.endpoint}   DynamoDB Local  ${endpoints.dynamodb.endpoint}
   Events topic     ${endpoints.sns.eventsTopicArn}
 ${subscriberLines(subscribers)}
@@ -76,6 +86,7 @@ Try:
   npm run send -- samples/contact-center-day.ndjson
   npm run inspect -- session 612829048
   npm run tail                                  (every event as it is published)
+  curl -s ${endpoints.apiUrl}/v1/agents -H "Authorization: Bearer ${endpoints.readToken}"
 
 Ctrl-C stops everything.
 `;

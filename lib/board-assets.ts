@@ -49,8 +49,8 @@ export function buildBoardPage(): BoardPage {
 let definesOnce: Record<string, string> | undefined;
 
 /**
- * esbuild `define`s that put the built page into a bundle as string constants; every Lambda
- * bundle gets them (a bundle that does not read them is unchanged). Built once per process.
+ * esbuild `define`s that put the built page into a bundle as string constants: the bundle of
+ * the function that serves it (`BOARD_FUNCTION`) gets them. Built once per process.
  */
 export function boardPageDefines(): Record<string, string> {
   if (!definesOnce) {

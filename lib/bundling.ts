@@ -1,13 +1,17 @@
 import { join } from 'node:path';
 
-/** The two Lambda entry points, shared by the stack, the local stack and the bench. */
+/** The Lambda entry points, shared by the stack, the local stack and the bench. */
 export const HANDLER_ENTRIES = {
   ingest: join(__dirname, '..', 'lambdas', 'ingest', 'handler.ts'),
   store: join(__dirname, '..', 'lambdas', 'store', 'handler.ts'),
+  read: join(__dirname, '..', 'lambdas', 'read', 'handler.ts'),
 } as const;
 export type FunctionName = keyof typeof HANDLER_ENTRIES;
 
-/** Memory of both functions; Lambda bills GB-seconds at this size, and so does the bench. */
+/** The one function that serves the wallboard page, so the one bundle that holds it. */
+export const BOARD_FUNCTION: FunctionName = 'read';
+
+/** Memory of every function; Lambda bills GB-seconds at this size, and so does the bench. */
 export const FUNCTION_MEMORY_MB = 256;
 
 /** Some bundled CommonJS dependencies call require(); ESM output needs it defined. */

@@ -6,6 +6,7 @@ import {
   DEFAULT_RETENTION_DAYS,
   storeDelivery,
 } from '../lambdas/platform/resources';
+import { DEFAULT_STALE_AFTER_HOURS } from '../lambdas/sessions/staleness';
 
 export const STAGES = ['dev', 'test', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -34,6 +35,8 @@ export interface ForwarderConfig {
   subscribers: Subscriber[];
   /** Other AWS accounts allowed to subscribe queues of their own to the events topic. */
   subscriberAccounts: string[];
+  /** Hours without an event after which the read side shows an open session as stale. */
+  staleAfterHours: number;
 }
 
 /**
@@ -253,5 +256,6 @@ export function configFromContext(context: Context): ForwarderConfig {
     tracing: tracing === 'true',
     subscribers: subscribersFrom(context('subscribers')),
     subscriberAccounts: subscriberAccounts(context('subscriberAccounts')),
+    staleAfterHours: integer(context, 'staleAfterHours', DEFAULT_STALE_AFTER_HOURS, 1, 168),
   };
 }

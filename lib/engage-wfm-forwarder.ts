@@ -16,6 +16,7 @@ import { type ForwarderConfig, isProtectedStage } from './config';
 import { FanOut } from './fan-out';
 import { ForwarderFunction } from './forwarder-function';
 import { Monitoring } from './monitoring';
+import { ReadSide } from './read-side';
 import { Storage } from './storage';
 
 export interface EngageWfmForwarderProps {
@@ -28,8 +29,8 @@ export const HEALTH_ROUTE = '/v1/health';
 /**
  * The whole forwarder: HTTP API -> ingest -> events topic -> events queue -> store -> tables,
  * the topic also feeding each subscriber's queue, with the quarantine, the DLQs, the shared
- * credential, alarms and a dashboard. Read top to bottom it is
- * the list of resources and the grants between them.
+ * credential, alarms and a dashboard, and the read side (agents API and wallboard) on the same
+ * API. Read top to bottom it is the list of resources and the grants between them.
  */
 export class EngageWfmForwarder extends Construct {
   readonly storage: Storage;
@@ -38,6 +39,7 @@ export class EngageWfmForwarder extends Construct {
   readonly ingest: ForwarderFunction;
   readonly store: ForwarderFunction;
   readonly credential: Secret;
+  readonly read: ReadSide;
 
   constructor(scope: Construct, id: string, props: EngageWfmForwarderProps) {
     super(scope, id);
@@ -68,6 +70,14 @@ export class EngageWfmForwarder extends Construct {
       removalPolicy,
     });
 
+    // Credentials are read through this extension: no Secrets Manager client in the bundles.
+    const paramsAndSecrets = ParamsAndSecretsLayerVersion.fromVersion(
+      ParamsAndSecretsVersions.V1_0_103,
+      {
+        cacheSize: 10,
+        logLevel: ParamsAndSecretsLogLevel.WARN,
+      },
+    );
     this.ingest = new ForwarderFunction(this, 'Ingest', {
       name: 'ingest',
       // Well under API Gateway's 30 s: the handler itself gives up on SNS and SQS after 7 s.
@@ -75,14 +85,7 @@ export class EngageWfmForwarder extends Construct {
       removalPolicy,
       logLevel: config.logLevel,
       tracing: config.tracing,
-      // The credential is read through this extension: no Secrets Manager client in the bundle.
-      paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(
-        ParamsAndSecretsVersions.V1_0_103,
-        {
-          cacheSize: 10,
-          logLevel: ParamsAndSecretsLogLevel.WARN,
-        },
-      ),
+      paramsAndSecrets,
       environment: {
         EVENTS_TOPIC_ARN: this.fanOut.topic.topicArn,
         QUARANTINE_QUEUE_URL: quarantine.queueUrl,
@@ -158,6 +161,14 @@ export class EngageWfmForwarder extends Construct {
       this.api.addRoutes({ path, methods: [HttpMethod.POST, HttpMethod.GET], integration });
     }
     this.api.addRoutes({ path: HEALTH_ROUTE, methods: [HttpMethod.GET], integration });
+
+    this.read = new ReadSide(this, 'ReadSide', {
+      api: this.api,
+      tables,
+      config,
+      removalPolicy,
+      paramsAndSecrets,
+    });
 
     new Monitoring(this, 'Monitoring', {
       alarmEmail: config.alarmEmail,

@@ -10,7 +10,13 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METRIC_NAMESPACE, SERVICE_NAME } from '../lambdas/platform/telemetry';
 import { boardPageDefines } from './board-assets';
-import { BUNDLE_OPTIONS, FUNCTION_MEMORY_MB, type FunctionName, HANDLER_ENTRIES } from './bundling';
+import {
+  BOARD_FUNCTION,
+  BUNDLE_OPTIONS,
+  FUNCTION_MEMORY_MB,
+  type FunctionName,
+  HANDLER_ENTRIES,
+} from './bundling';
 import type { LogLevel } from './config';
 
 export interface ForwarderFunctionProps {
@@ -64,8 +70,8 @@ export class ForwarderFunction extends Construct {
         banner: BUNDLE_OPTIONS.banner.js,
         // Bundle the SDK too: one file imports faster than the runtime's node_modules.
         externalModules: [...BUNDLE_OPTIONS.external],
-        // The wallboard page, built now and inlined as constants (read by the read function).
-        define: boardPageDefines(),
+        // The wallboard page, built now and inlined as constants, in the function that serves it.
+        define: props.name === BOARD_FUNCTION ? boardPageDefines() : undefined,
       },
     });
   }

@@ -7,6 +7,10 @@ export interface LocalEndpoints {
   token: string;
   basicUser: string;
   basicPassword: string;
+  /** The read side's token: `Authorization: Bearer <readToken>` on the read routes. */
+  readToken: string;
+  /** The wallboard page (it asks for the read token). */
+  boardUrl: string;
   /** The events topic (on the same emulator as SQS locally). */
   sns: { endpoint: string; eventsTopicArn: string };
   sqs: {

@@ -1,6 +1,8 @@
 /**
- * A local stand-in for the API Gateway HTTP API: turns each HTTP request into a payload-format
- * 2.0 event, calls the real ingest handler, and writes its structured result back.
+ * A local stand-in for the API Gateway HTTP API: matches each HTTP request to a route as API
+ * Gateway does (a literal path before one with `{parameters}`), turns it into a payload-format
+ * 2.0 event, calls the real handler of that route (ingest, or read), and writes its structured
+ * result back.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -10,6 +12,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { READ_METHOD, READ_ROUTES } from '../../lambdas/read/route-table';
 import { lambdaContext } from './lambda-context';
 
 export type HttpHandler = (
@@ -17,14 +20,63 @@ export type HttpHandler = (
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-/** The routes the stack deploys (see lib/): method and path. */
-export const ROUTES = [
-  ...['/v1/events', '/v1/agent-events', '/v1/call-events'].flatMap((path) => [
-    `POST ${path}`,
-    `GET ${path}`,
-  ]),
-  'GET /v1/health',
-] as const;
+/** The functions behind the API; a route of a function not given answers like an unknown one. */
+export interface LocalFunctions {
+  ingest: HttpHandler;
+  read?: HttpHandler;
+}
+
+/** The routes the stack deploys (see lib/): method, path and the function behind them. */
+export const ROUTES: readonly { routeKey: string; function: keyof LocalFunctions }[] = [
+  ...['/v1/events', '/v1/agent-events', '/v1/call-events'].flatMap((path) =>
+    ['POST', 'GET'].map((method) => ({
+      routeKey: `${method} ${path}`,
+      function: 'ingest' as const,
+    })),
+  ),
+  { routeKey: 'GET /v1/health', function: 'ingest' },
+  ...Object.values(READ_ROUTES).map(({ path }) => ({
+    routeKey: `${READ_METHOD} ${path}`,
+    function: 'read' as const,
+  })),
+];
+
+interface Matched {
+  readonly routeKey: string;
+  readonly function: keyof LocalFunctions;
+  readonly pathParameters?: Record<string, string>;
+}
+
+/** The route API Gateway would pick: an exact path first, else one whose `{parameters}` fit. */
+export function matchRoute(method: string, path: string): Matched | undefined {
+  const exact = ROUTES.find((route) => route.routeKey === `${method} ${path}`);
+  if (exact !== undefined) return exact;
+  const segments = path.split('/');
+  for (const route of ROUTES) {
+    const [routeMethod, routePath = ''] = route.routeKey.split(' ');
+    const pattern = routePath.split('/');
+    if (routeMethod !== method || pattern.length !== segments.length) continue;
+    const parameters: Record<string, string> = {};
+    const fits = pattern.every((part, index) => {
+      const segment = segments[index] ?? '';
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (name === undefined) return part === segment;
+      if (segment === '') return false;
+      parameters[name] = decoded(segment);
+      return true;
+    });
+    if (fits) return { ...route, pathParameters: parameters };
+  }
+  return undefined;
+}
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 /** Requests above this never reach the function, as with API Gateway's 10 MB limit. */
 const GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
@@ -54,6 +106,7 @@ export function toApiGatewayEvent(
   request: IncomingMessage,
   body: Buffer,
   routeKey: string,
+  pathParameters?: Record<string, string>,
 ): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
@@ -78,6 +131,7 @@ export function toApiGatewayEvent(
     headers,
     queryStringParameters:
       Object.keys(queryStringParameters).length > 0 ? queryStringParameters : undefined,
+    ...(pathParameters === undefined ? {} : { pathParameters }),
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
@@ -106,10 +160,15 @@ function send(response: ServerResponse, status: number, body: string, headers = 
   response.end(body);
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, handler: HttpHandler) {
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  functions: LocalFunctions,
+) {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-  const routeKey = `${request.method} ${path}`;
-  if (!(ROUTES as readonly string[]).includes(routeKey)) {
+  const route = matchRoute(request.method ?? 'GET', path);
+  const handler = route === undefined ? undefined : functions[route.function];
+  if (route === undefined || handler === undefined) {
     // API Gateway answers unknown routes itself; the function never sees them.
     send(response, 404, JSON.stringify({ message: 'Not Found' }));
     return;
@@ -119,11 +178,11 @@ async function handle(request: IncomingMessage, response: ServerResponse, handle
     send(response, 413, JSON.stringify({ message: 'Request Entity Too Large' }));
     return;
   }
-  const event = toApiGatewayEvent(request, body, routeKey);
+  const event = toApiGatewayEvent(request, body, route.routeKey, route.pathParameters);
   try {
     const result = await handler(
       event,
-      lambdaContext('engage-wfm-ingest-local', event.requestContext.requestId, 10_000),
+      lambdaContext(`engage-wfm-${route.function}-local`, event.requestContext.requestId, 10_000),
     );
     const payload = result.body ?? '';
     response.writeHead(result.statusCode ?? 200, {
@@ -144,10 +203,17 @@ export interface LocalApi {
   close(): Promise<void>;
 }
 
-/** Serves the handler on 127.0.0.1:`port` (0 picks a free port). */
-export async function startLocalApi(handler: HttpHandler, port = 0): Promise<LocalApi> {
+/**
+ * Serves the functions on 127.0.0.1:`port` (0 picks a free port); a single handler is ingest
+ * alone.
+ */
+export async function startLocalApi(
+  served: LocalFunctions | HttpHandler,
+  port = 0,
+): Promise<LocalApi> {
+  const functions = typeof served === 'function' ? { ingest: served } : served;
   const server = createServer((request, response) => {
-    handle(request, response, handler).catch(() => send(response, 500, '{"message":"error"}'));
+    handle(request, response, functions).catch(() => send(response, 500, '{"message":"error"}'));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

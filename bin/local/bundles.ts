@@ -1,11 +1,16 @@
 /**
- * Builds the two Lambda bundles with the locally installed esbuild, with the settings the
+ * Builds the Lambda bundles with the locally installed esbuild, with the settings the
  * stack deploys them with (lib/bundling.ts), so the local stack and the bench run the same code.
  */
 import { join } from 'node:path';
 import { type BuildOptions, build } from 'esbuild';
 import { boardPageDefines } from '../../lib/board-assets';
-import { BUNDLE_OPTIONS, type FunctionName, HANDLER_ENTRIES } from '../../lib/bundling';
+import {
+  BOARD_FUNCTION,
+  BUNDLE_OPTIONS,
+  type FunctionName,
+  HANDLER_ENTRIES,
+} from '../../lib/bundling';
 
 export { ESM_REQUIRE_BANNER, type FunctionName, HANDLER_ENTRIES } from '../../lib/bundling';
 
@@ -30,7 +35,7 @@ export async function bundleHandler(
     bundle: true,
     target,
     // As in the stack (lib/forwarder-function.ts): the wallboard page as constants.
-    define: boardPageDefines(),
+    define: name === BOARD_FUNCTION ? boardPageDefines() : undefined,
     logLevel: 'error',
   });
   return outfile;

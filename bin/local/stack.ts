@@ -1,7 +1,7 @@
 /**
  * The whole pipeline on one machine: emulators, the events topic with its subscribed queues, and
  * the tables from the shared definitions,
- * the real ingest handler behind a local API Gateway, and the real store handler driven by a
+ * the real ingest and read handlers behind a local API Gateway, and the real store handler driven by a
  * poller that behaves like the Lambda SQS event source. Used by `npm start`, the end-to-end
  * tests and the bench.
  */
@@ -15,6 +15,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { clientOptions } from '../../lambdas/platform/client-options';
 import { storeDelivery } from '../../lambdas/platform/resources';
 import { sqsClientOptions } from '../../lambdas/platform/sqs';
+import { READ_ROUTES } from '../../lambdas/read/route-table';
 import type { Subscriber } from '../../lib/config';
 import type { LocalEndpoints } from '../cli/endpoints';
 import { type HttpHandler, type LocalApi, startLocalApi } from './api-gateway';
@@ -34,6 +35,8 @@ export interface LocalCredential {
   token: string;
   basicUser: string;
   basicPassword: string;
+  /** The read side's own token (`Authorization: Bearer`), never valid on the webhook routes. */
+  readToken: string;
 }
 
 export interface LocalStackOptions {
@@ -62,6 +65,7 @@ export interface LocalStackOptions {
 
 export interface Handlers {
   ingest: HttpHandler;
+  read: HttpHandler;
   /** One per store instance (see the poller); instances run their batches in parallel. */
   store: SqsHandler[];
 }
@@ -72,11 +76,13 @@ export async function loadBundledHandlers(
   storeInstances: number,
 ): Promise<Handlers> {
   const bundleDir = join(dataDir, 'bundles');
-  const [ingestBundle, storeBundle] = await Promise.all([
+  const [ingestBundle, storeBundle, readBundle] = await Promise.all([
     bundleHandler('ingest', bundleDir),
     bundleHandler('store', bundleDir),
+    bundleHandler('read', bundleDir),
   ]);
   const ingest: { handler: HttpHandler } = await import(pathToFileURL(ingestBundle).href);
+  const read: { handler: HttpHandler } = await import(pathToFileURL(readBundle).href);
   // A query string makes each import a separate module instance, as separate Lambda instances.
   const store = await Promise.all(
     Array.from({ length: storeInstances }, async (_, instance) => {
@@ -86,7 +92,7 @@ export async function loadBundledHandlers(
       return loaded.handler;
     }),
   );
-  return { ingest: ingest.handler, store };
+  return { ingest: ingest.handler, read: read.handler, store };
 }
 
 export interface LocalStack {
@@ -106,6 +112,7 @@ export function generatedCredential(): LocalCredential {
     token: randomBytes(24).toString('base64url'),
     basicUser: 'engage',
     basicPassword: randomBytes(18).toString('base64url'),
+    readToken: randomBytes(24).toString('base64url'),
   };
 }
 
@@ -138,12 +145,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     WEBHOOK_TOKEN: options.credential.token,
     WEBHOOK_USER: options.credential.basicUser,
     WEBHOOK_PASSWORD: options.credential.basicPassword,
+    READ_TOKEN: options.credential.readToken,
     ...options.env,
   });
   const load = options.loadHandlers ?? loadBundledHandlers;
   const handlers = await load(options.dataDir ?? tmpdir(), options.storeConcurrency ?? 2);
 
-  const api = await startLocalApi(handlers.ingest, options.port);
+  const api = await startLocalApi({ ingest: handlers.ingest, read: handlers.read }, options.port);
   const poller = startPoller({
     sqs,
     queueUrl: queues.eventsQueueUrl,
@@ -159,6 +167,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     token: options.credential.token,
     basicUser: options.credential.basicUser,
     basicPassword: options.credential.basicPassword,
+    readToken: options.credential.readToken,
+    boardUrl: `${api.url}${READ_ROUTES.board.path}`,
     sns: { endpoint: emulators.sqs.endpoint, eventsTopicArn: fanOut.eventsTopicArn },
     sqs: { endpoint: emulators.sqs.endpoint, ...queues, subscribers: fanOut.subscribers },
     dynamodb: { endpoint: emulators.dynamodb.endpoint, tables },

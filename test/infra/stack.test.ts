@@ -127,22 +127,37 @@ describe('the functions and grants', () => {
     });
   });
 
-  it('grant no wildcard action, and the secret only to ingest', () => {
+  it('grant no wildcard action, the webhook secret only to ingest, the read secret only to read', () => {
     const policies = Object.values(dev.findResources('AWS::IAM::Policy'));
     const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
     for (const statement of statements) {
       for (const action of [statement.Action].flat()) expect(action).not.toContain('*');
     }
-    const secretReaders = policies.filter((policy) =>
-      JSON.stringify(policy.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
-    );
-    expect(secretReaders).toHaveLength(1);
-    expect(JSON.stringify(secretReaders[0]?.Properties.Roles)).toContain('Ingest');
+    const readersOf = (secretId: string) =>
+      policies
+        .filter((policy) =>
+          policy.Properties.PolicyDocument.Statement.some(
+            (statement: { Action: string | string[]; Resource: unknown }) =>
+              [statement.Action].flat().includes('secretsmanager:GetSecretValue') &&
+              JSON.stringify(statement.Resource).includes(secretId),
+          ),
+        )
+        .map((policy) => JSON.stringify(policy.Properties.Roles));
+    const secretId = (prefix: string) =>
+      Object.keys(dev.findResources('AWS::SecretsManager::Secret')).find((id) =>
+        id.startsWith(prefix),
+      ) as string;
+    const webhook = readersOf(secretId('ForwarderCredential'));
+    expect(webhook).toHaveLength(1);
+    expect(webhook[0]).toContain('Ingest');
+    const read = readersOf(secretId('ForwarderReadSideCredential'));
+    expect(read).toHaveLength(1);
+    expect(read[0]).toContain('ReadSideRead');
   });
 });
 
 describe('the API', () => {
-  it('routes POST and GET of the three event paths and GET health to ingest, throttled, with JSON logs', () => {
+  it('routes POST and GET of the three event paths and GET health to ingest, and the read routes, throttled, with JSON logs', () => {
     const routes = Object.values(dev.findResources('AWS::ApiGatewayV2::Route')).map(
       (route) => route.Properties.RouteKey,
     );
@@ -155,6 +170,12 @@ describe('the API', () => {
         'POST /v1/agent-events',
         'POST /v1/call-events',
         'POST /v1/events',
+        // The read side (test/infra/read-side.test.ts).
+        'GET /v1/agents',
+        'GET /v1/agents/{agentLoginId}',
+        'GET /v1/calls/{callId}',
+        'GET /v1/queues/{gateId}/calls',
+        'GET /board',
       ].sort(),
     );
     dev.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
@@ -211,6 +232,8 @@ describe('monitoring and outputs', () => {
       'SessionsTable',
       'StatesTable',
       'CallsTable',
+      'BoardUrl',
+      'ReadCredentialSecretArn',
     ]) {
       expect(outputs).toContain(name);
     }
@@ -231,6 +254,9 @@ describe('configuration and checks', () => {
       'retentionDays must be a whole number from 1 to 3650',
     );
     expect(bad({ maxBodyKiB: 5000 })).toThrow('maxBodyKiB');
+    expect(bad({ staleAfterHours: '0' })).toThrow(
+      'context staleAfterHours must be a whole number from 1 to 168',
+    );
     expect(bad({ accountTimeZones: '{"1":"Nowhere"}' })).toThrow('accountTimeZones');
     expect(bad({ alarmEmail: 'not-an-address' })).toThrow('alarmEmail');
     expect(bad({ logLevel: 'verbose' })).toThrow(
@@ -238,16 +264,20 @@ describe('configuration and checks', () => {
     );
   });
 
-  it('logs at INFO unless told otherwise, in both functions', () => {
+  it('logs at INFO unless told otherwise, in every function', () => {
     const level = (template: Template) =>
       Object.values(template.findResources('AWS::Lambda::Function'))
         .map((fn) => fn.Properties?.Environment?.Variables?.POWERTOOLS_LOG_LEVEL)
         .filter((value) => value !== undefined);
-    expect(level(dev)).toEqual(['INFO', 'INFO']);
-    expect(level(synth({ stage: 'dev', logLevel: 'warn' }).template)).toEqual(['WARN', 'WARN']);
+    expect(level(dev)).toEqual(['INFO', 'INFO', 'INFO']);
+    expect(level(synth({ stage: 'dev', logLevel: 'warn' }).template)).toEqual([
+      'WARN',
+      'WARN',
+      'WARN',
+    ]);
   });
 
-  it('traces no function unless told to (X-Ray bills every trace), then both', () => {
+  it('traces no function unless told to (X-Ray bills every trace), then every one', () => {
     const traced = synth({ stage: 'dev', tracing: 'true' }).template;
     expect(
       Object.keys(
@@ -255,7 +285,7 @@ describe('configuration and checks', () => {
           Properties: { TracingConfig: { Mode: 'Active' } },
         }),
       ),
-    ).toHaveLength(2);
+    ).toHaveLength(3);
     expect(
       Object.keys(
         dev.findResources('AWS::Lambda::Function', {

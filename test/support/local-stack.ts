@@ -25,11 +25,12 @@ export async function loadSourceHandlers(
     return loaded;
   };
   const ingest = await load(() => import('../../lambdas/ingest/handler'));
+  const read = await load(() => import('../../lambdas/read/handler'));
   const store = [];
   for (let instance = 0; instance < storeInstances; instance++) {
     store.push((await load(() => import('../../lambdas/store/handler'))).handler);
   }
-  return { ingest: ingest.handler, store };
+  return { ingest: ingest.handler, read: read.handler, store };
 }
 
 const KEPT = ['AWS_ENDPOINT_URL_SQS', 'AWS_ENDPOINT_URL_SNS', 'AWS_ENDPOINT_URL_DYNAMODB'] as const;

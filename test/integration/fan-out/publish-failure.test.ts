@@ -25,7 +25,7 @@ const eventIdOf = (entry: PublishBatchRequestEntry) => JSON.parse(entry.Message 
 
 /** The real ingest handler whose SNS client passes through `faults`, and the real store. */
 async function loadHandlers(dataDir: string, storeInstances: number): Promise<Handlers> {
-  const { store } = await loadSourceHandlers(dataDir, storeInstances);
+  const { store, read } = await loadSourceHandlers(dataDir, storeInstances);
   let ingest: Handlers['ingest'] | undefined;
   await jest.isolateModulesAsync(async () => {
     const { sns } = await import('../../../lambdas/platform/sns');
@@ -59,7 +59,7 @@ async function loadHandlers(dataDir: string, storeInstances: number): Promise<Ha
     ({ handler: ingest } = await import('../../../lambdas/ingest/handler'));
   });
   if (ingest === undefined) throw new Error('ingest did not load');
-  return { ingest, store };
+  return { ingest, read, store };
 }
 
 let stack: LocalStack;

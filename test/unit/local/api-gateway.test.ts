@@ -74,3 +74,43 @@ describe('the local API Gateway', () => {
     expect(await response.text()).not.toContain('secret');
   });
 });
+
+describe('the local API Gateway with the read function', () => {
+  let both: LocalApi;
+  const reads: APIGatewayProxyEventV2[] = [];
+  beforeAll(async () => {
+    both = await startLocalApi({
+      ingest: async () => ({ statusCode: 202, body: '{}' }),
+      read: async (event) => {
+        reads.push(event);
+        return { statusCode: 200, body: '{}' };
+      },
+    });
+  });
+  afterAll(() => both.close());
+
+  it('routes the read paths to it, with the route key and the path parameters as API Gateway gives them', async () => {
+    expect((await fetch(`${both.url}/v1/agents?includeStale=true`)).status).toBe(200);
+    expect((await fetch(`${both.url}/v1/agents/612%20829`)).status).toBe(200);
+    expect((await fetch(`${both.url}/v1/queues/72992/calls?from=x`)).status).toBe(200);
+    expect((await fetch(`${both.url}/board`)).status).toBe(200);
+    expect(reads.map(({ routeKey, pathParameters }) => ({ routeKey, pathParameters }))).toEqual([
+      { routeKey: 'GET /v1/agents', pathParameters: undefined },
+      { routeKey: 'GET /v1/agents/{agentLoginId}', pathParameters: { agentLoginId: '612 829' } },
+      { routeKey: 'GET /v1/queues/{gateId}/calls', pathParameters: { gateId: '72992' } },
+      { routeKey: 'GET /board', pathParameters: undefined },
+    ]);
+  });
+
+  it('answers paths that fit no route itself: an empty parameter, extra segments, other methods', async () => {
+    const before = reads.length;
+    for (const path of ['/v1/agents/', '/v1/agents/1/2', '/v1/queues//calls', '/v1/calls']) {
+      expect({ path, status: (await fetch(`${both.url}${path}`)).status }).toEqual({
+        path,
+        status: 404,
+      });
+    }
+    expect((await fetch(`${both.url}/v1/agents`, { method: 'POST' })).status).toBe(404);
+    expect(reads).toHaveLength(before);
+  });
+});
