@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import type { Envelope } from '../../../lambdas/events';
 import { dynamodb } from '../../../lambdas/platform/dynamodb/client';
 import { agentDay, envelopesOf } from '../../support/agent-day';
+import { RequestLog } from '../../support/request-log';
 import { redeliveries } from '../../support/runs';
 import { deliver, freshTables, snapshot, storeHandlerFor } from '../../support/store-tables';
-import { RequestLog } from './support/request-log';
 
 /**
  * The convergence property (docs/tables.md) on DynamoDB Local through the real handler: random realistic agent

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import type { Envelope } from '../../../lambdas/events';
 import { dynamodb } from '../../../lambdas/platform/dynamodb/client';
 import { AGENT, agentDay, envelopesOf } from '../../support/agent-day';
+import { RequestLog, type SentCommand } from '../../support/request-log';
 import { scenario } from '../../support/scenarios';
 import { deliver, freshTables, snapshot, storeHandlerFor } from '../../support/store-tables';
-import { RequestLog, type SentCommand } from './support/request-log';
 
 /** Seeded faults: DynamoDB errors injected into the shared client the handler uses. */
 describe('seeded DynamoDB faults', () => {
