@@ -3,7 +3,7 @@
  * Waits are Playwright's (an element appears, a text changes), with timeouts generous enough
  * for a slow machine; nothing assumes how long a step takes.
  */
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { activityLabel, BOARD_ACTIVITIES } from '../../lambdas/read/board/activities';
@@ -411,14 +411,8 @@ describe('the wallboard', () => {
     );
     await page.setViewportSize({ width: 1920, height: 1080 });
     await openBoard(agents);
+    // The README's picture is taken on the local stack (board-local-stack.test.ts).
     await page.screenshot({ path: browserOutputPath('board-wall.png') });
-    // docs/board.png, the README's picture, is refreshed on request only, not on every run.
-    if (process.env.UPDATE_BOARD_SCREENSHOT === 'true') {
-      copyFileSync(
-        browserOutputPath('board-wall.png'),
-        join(__dirname, '..', '..', 'docs', 'board.png'),
-      );
-    }
     const wallColumns = await gridColumns();
 
     await page.setViewportSize({ width: 1280, height: 800 });
