@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalStack } from '../../bin/local/stack';
 import { activityLabel } from '../../lambdas/read/board/activities';
-import { browserOutputPath, launchChromium } from '../support/browser';
+import { browserOutputPath, launchChromium, watchedPage } from '../support/browser';
 import { LiveAgent, secondsBeforeNow, sendEvents } from '../support/live-agents';
 import { startTestStack, waitUntilDrained } from '../support/local-stack';
 
@@ -37,16 +37,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    locale: 'en-GB',
-    timezoneId: 'UTC',
-  });
-  page = await context.newPage();
-  consoleErrors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
+  ({ context, page, consoleErrors } = await watchedPage(browser));
 });
 
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { activityLabel, BOARD_ACTIVITIES } from '../../lambdas/read/board/activities';
-import { browserOutputPath, launchChromium } from '../support/browser';
+import { browserOutputPath, launchChromium, watchedPage } from '../support/browser';
 import { type ApiAgent, apiAgent, FakeAgentsApi } from './fake-agents-api';
 
 jest.setTimeout(90_000);
@@ -38,16 +38,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   api = await FakeAgentsApi.start(TOKEN);
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    locale: 'en-GB',
-    timezoneId: 'UTC',
-  });
-  page = await context.newPage();
-  consoleErrors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
+  ({ context, page, consoleErrors } = await watchedPage(browser));
 });
 
 afterEach(async () => {

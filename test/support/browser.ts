@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -44,4 +44,26 @@ export async function launchChromium(): Promise<Browser> {
 export function browserOutputPath(file: string): string {
   mkdirSync(BROWSER_OUTPUT_DIR, { recursive: true });
   return join(BROWSER_OUTPUT_DIR, file);
+}
+
+/** A fresh page on a laptop-sized screen in UTC, and the errors its console reports. */
+export interface WatchedPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors, CSP violations included: a page must run under its own policy. */
+  readonly consoleErrors: string[];
+}
+
+export async function watchedPage(browser: Browser): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  return { context, page, consoleErrors };
 }

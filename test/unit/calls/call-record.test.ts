@@ -58,6 +58,15 @@ const engagement = (
 });
 const agent = engagement('612829048', '1369310', 3, 35, 50);
 const supervisor = engagement('612900001', '1400001', 10, 20, 20);
+/** The supervisor's engagement as the record shows it, without its internal key. */
+const supervisorTimes = {
+  agentId: '1400001',
+  engagedAt: '2020-06-30T14:00:10.000Z',
+  talkEndedAt: '2020-06-30T14:00:20.000Z',
+  afterCallWorkEndedAt: '2020-06-30T14:00:20.000Z',
+  talkSeconds: 10,
+  afterCallWorkSeconds: 0,
+};
 
 const build = (...contributions: CallContribution[]) =>
   contributions.reduce(mergeCall, emptyCall(CALL));
@@ -71,15 +80,7 @@ describe('who handled the call', () => {
       agentKey: '15300002#1369310',
       agentLoginId: '612829048',
       monitoredBy: {
-        '612900001': {
-          agentId: '1400001',
-          engagedAt: '2020-06-30T14:00:10.000Z',
-          talkEndedAt: '2020-06-30T14:00:20.000Z',
-          afterCallWorkEndedAt: '2020-06-30T14:00:20.000Z',
-          talkSeconds: 10,
-          afterCallWorkSeconds: 0,
-          afterCallWorkEndKey: key(20, 20, 'c612900001'),
-        },
+        '612900001': { ...supervisorTimes, afterCallWorkEndKey: key(20, 20, 'c612900001') },
       },
       engagedAt: '2020-06-30T14:00:03.000Z',
       talkEndedAt: '2020-06-30T14:00:35.000Z',
@@ -323,16 +324,7 @@ describe('the record as the read API shows it', () => {
       afterCallWorkEndedAt: '2020-06-30T14:00:50.000Z',
       talkSeconds: 32,
       afterCallWorkSeconds: 15,
-      monitoredBy: {
-        '612900001': {
-          agentId: '1400001',
-          engagedAt: '2020-06-30T14:00:10.000Z',
-          talkEndedAt: '2020-06-30T14:00:20.000Z',
-          afterCallWorkEndedAt: '2020-06-30T14:00:20.000Z',
-          talkSeconds: 10,
-          afterCallWorkSeconds: 0,
-        },
-      },
+      monitoredBy: { '612900001': supervisorTimes },
       lastEventId: 'c612829048'.padEnd(32, '0'),
     });
   });
