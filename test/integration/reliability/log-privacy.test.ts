@@ -1,7 +1,8 @@
 /**
- * No personal data in any log line of the whole pipeline: both functions at DEBUG on a local
+ * No personal data in any log line of the whole pipeline: every function at DEBUG on a local
  * stack, fed part of the sample day, the vendor's examples (malformed ones too, which are
- * quarantined) and a message the store can never take (which it logs on its way to the DLQ).
+ * quarantined) and a message the store can never take (which it logs on its way to the DLQ),
+ * then read back through the read routes, whose answers hold usernames.
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { deliver, routeFor } from '../../../bin/cli/sender';
@@ -29,7 +30,7 @@ afterAll(async () => {
   jest.restoreAllMocks();
 });
 
-describe('the logs of ingest and store', () => {
+describe('the logs of ingest, store and read', () => {
   it('hold no username, phone, IP, ANI/DNIS or recording URL of any event', async () => {
     const events = sampleDay().slice(0, 400);
     for (const event of events) {
@@ -50,10 +51,23 @@ describe('the logs of ingest and store', () => {
       }),
     );
     await waitUntilDrained(stack);
+    const loginId = events.find((event) => event.agent_login_id)?.agent_login_id;
+    const callId = events.find((event) => event.call_state)?.call_id;
+    for (const path of [
+      '/v1/agents?includeLoggedOut=true&includeStale=true',
+      `/v1/agents/${loginId}`,
+      `/v1/calls/${callId}`,
+    ]) {
+      const response = await fetch(`${stack.endpoints.apiUrl}${path}`, {
+        headers: { authorization: `Bearer ${stack.endpoints.readToken}` },
+      });
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+    }
 
     const logs = written.join('');
-    // Both functions did log, including the failure paths.
+    // Every function did log, including the failure paths.
     expect(logs).toContain('request answered');
+    expect(logs).toContain('"route":"call"');
     expect(logs).toContain('Message can never be stored');
     const personal = new Set<string>();
     const fieldSets = [...events, ...examples.map((example) => parsedOrEmpty(example.body))];
