@@ -10,6 +10,7 @@ import { tables } from '../lambdas/platform/resources';
 import { sampleDayBodies } from '../samples/sample-day';
 import { buildBundles, bundleKiB, type ColdImport, measureColdImport, median } from './cold-import';
 import { measureEndToEndInChild } from './e2e';
+import { measureAgentsRead } from './read';
 import { sessionWritesPerEventAtSenderPace } from './sender-pace';
 import { measureValidation } from './validation';
 import { againstFloor, measureWarmCpu } from './warm-cpu';
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
   for (let run = 0; run < (quick ? 1 : 3); run++) {
     runs.push(await measureEndToEndInChild(quick ? 600 : day.length, quick ? 150 : 250));
   }
+  log('the agents API with 500 agents logged in ...');
+  const agentsRead = await measureAgentsRead(500, quick ? 10 : 50);
   const costs = runs.map((run) => run.cost);
   const sessionsTable = tables.sessions.defaultName;
   // Over the events the e2e run sent (the quick run sends only the start of the day).
@@ -146,6 +149,8 @@ async function main(): Promise<void> {
       ),
     ),
     costPerMillionEventsUsd: round(median(costs.map((cost) => cost.total))),
+    /** Not a budget: GET /v1/agents on the local stack, 500 agents logged in. */
+    readAgentsMs: agentsRead,
     ingestLatencyMs: {
       p50: round(median(runs.map((run) => run.ingestP50Ms)), 1),
       p99: round(median(runs.map((run) => run.ingestP99Ms)), 1),
@@ -216,6 +221,9 @@ async function main(): Promise<void> {
   }
   console.log(
     `ingest latency p50 ${result.ingestLatencyMs.p50} ms, p99 ${result.ingestLatencyMs.p99} ms, first request ${result.ingestLatencyMs.firstRequest} ms`,
+  );
+  console.log(
+    `GET /v1/agents with ${agentsRead.agents} agents logged in: p50 ${agentsRead.p50Ms} ms, max ${agentsRead.maxMs} ms over ${agentsRead.reads} reads (local stack)`,
   );
   console.log(
     `cold import medians (ms, handler / floor): ingest ${result.coldImportMs.ingest.handler} / ${result.coldImportMs.ingest.floor}, store ${result.coldImportMs.store.handler} / ${result.coldImportMs.store.floor}, read ${result.coldImportMs.read.handler} / ${result.coldImportMs.read.floor}`,

@@ -1,0 +1,65 @@
+/**
+ * The read side under a large contact center: `agents` agents logged in on the local stack (the
+ * bundled functions, as deployed), then `GET /v1/agents` read one request after the other, as
+ * a board does, and timed from request to answer. The DynamoDB requests per read are asserted
+ * by the integration tests (ceil(agents / 100) + 1); this measures how long they take here.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sendPaced } from '../bin/cli/sender';
+import { generatedCredential, startLocalStack } from '../bin/local/stack';
+import { LiveAgent, secondsBeforeNow } from '../test/support/live-agents';
+import { median } from './cold-import';
+
+export interface ReadFigures {
+  agents: number;
+  reads: number;
+  p50Ms: number;
+  maxMs: number;
+}
+
+export async function measureAgentsRead(agents: number, reads: number): Promise<ReadFigures> {
+  const stack = await startLocalStack({
+    port: 0,
+    credential: generatedCredential(),
+    dataDir: mkdtempSync(join(tmpdir(), 'bench-read-')),
+    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
+  });
+  try {
+    const ago = secondsBeforeNow();
+    const events = Array.from({ length: agents }, (_, index) => {
+      const agent = new LiveAgent({
+        accountId: '15300002',
+        agentId: String(100_000 + index),
+        agentLoginId: String(900_000 + index),
+      });
+      return [agent.login(ago(600)), agent.move(ago(600), 'AVAILABLE')];
+    }).flat();
+    await sendPaced(stack.endpoints, events, 250, 16, ({ status }) => status !== 202);
+    const url = `${stack.endpoints.apiUrl}/v1/agents`;
+    const headers = { authorization: `Bearer ${stack.endpoints.readToken}` };
+    // Until the store has them all, then the timed reads.
+    for (;;) {
+      const answer = (await (await fetch(url, { headers })).json()) as { agents: unknown[] };
+      if (answer.agents.length >= agents) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const durations: number[] = [];
+    for (let read = 0; read < reads; read++) {
+      const started = performance.now();
+      const response = await fetch(url, { headers });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`GET /v1/agents answered ${response.status}`);
+      durations.push(performance.now() - started);
+    }
+    return {
+      agents,
+      reads,
+      p50Ms: Number(median(durations).toFixed(1)),
+      maxMs: Number(Math.max(...durations).toFixed(1)),
+    };
+  } finally {
+    await stack.stop();
+  }
+}
