@@ -33,9 +33,12 @@ export const listAgents: RouteAnswer = async (request, dependencies) => {
   const clock = clockOf(request, dependencies);
 
   const { sessions } = dependencies;
-  const entries = await sessions.presenceEntries(LOGGED_IN_PRESENCE, accountId);
-  if (includeLoggedOut) entries.push(...(await recentLogouts(dependencies, clock, accountId)));
-  const read = await sessions.sessions(entriesWorthReading(entries).map((e) => e.agentLoginId));
+  const entries = await Promise.all([
+    sessions.presenceEntries(LOGGED_IN_PRESENCE, accountId),
+    includeLoggedOut ? recentLogouts(dependencies, clock, accountId) : [],
+  ]);
+  const worthReading = entriesWorthReading(entries.flat());
+  const read = await sessions.sessions(worthReading.map((entry) => entry.agentLoginId));
   const agents = currentSessions(read)
     .map((session) => agentStatusOf(session, clock))
     .filter(
