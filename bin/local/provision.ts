@@ -145,13 +145,14 @@ async function checkExistingTable(dynamodb: DynamoDBClient, name: string, def: T
         GlobalSecondaryIndexUpdates: [{ Create: indexCreation(index) }],
       }),
     );
-    for (let waited = 0; ; waited += INDEX_POLL_MS) {
+    const deadline = Date.now() + INDEX_BUILD_TIMEOUT_MS;
+    for (;;) {
       ({ Table } = await describe());
       const built = Table?.GlobalSecondaryIndexes?.find(
         (candidate) => candidate.IndexName === index.indexName,
       );
       if (built?.IndexStatus === 'ACTIVE') break;
-      if (waited > INDEX_BUILD_TIMEOUT_MS) {
+      if (Date.now() > deadline) {
         throw new Error(`index ${index.indexName} of table ${name} is still being built`);
       }
       await new Promise((resolve) => setTimeout(resolve, INDEX_POLL_MS));

@@ -125,6 +125,8 @@ describe('the emulators and the provisioned resources', () => {
     );
   });
 
+  // DynamoDB Local builds an index in about a second, far slower on a loaded machine: the test
+  // allows the provisioning's own deadline for the build, and a margin.
   it('add to a kept table the indexes defined since, keeping its items', async () => {
     const prefix = `${resources.prefix}older-`;
     const tableName = `${prefix}${tables.sessions.defaultName}`;
@@ -176,7 +178,7 @@ describe('the emulators and the provisioned resources', () => {
       }),
     );
     expect(Items.map((item) => item.agentLoginId?.S)).toEqual(['1']);
-  });
+  }, 180_000);
 
   it('deliver a sent message and redrive to the DLQ after the receive count', async () => {
     const { eventsQueueUrl, dlqUrl } = resources.queues;

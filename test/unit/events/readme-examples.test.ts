@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { VENDOR_FIXTURES_DIR } from '../../support/vendor-fixtures';
 
 const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
-const examples = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((match) =>
-  JSON.parse(match[1] ?? ''),
-);
+// The README's JSON blocks show envelopes and read-side answers; envelopes are the ones with an eventId.
+const examples = [...readme.matchAll(/```json\n([\s\S]*?)```/g)]
+  .map((match) => JSON.parse(match[1] ?? ''))
+  .filter((block) => 'eventId' in block);
 const expectedDir = join(VENDOR_FIXTURES_DIR, 'expected');
 const expected = readdirSync(expectedDir).map((file) =>
   JSON.parse(readFileSync(join(expectedDir, file), 'utf8')),
