@@ -224,10 +224,13 @@ export async function provisionTables(
       `${prefix}${tables[table].defaultName}`,
     ]),
   ) as ProvisionedTables;
-  await Promise.all(
+  // Every table settles before a refusal is reported: nothing is left changing behind it.
+  const settled = await Promise.allSettled(
     (Object.keys(tables) as TableName[]).map((table) =>
       ensureTable(dynamodb, names[table], tables[table]),
     ),
   );
+  const refused = settled.find((result) => result.status === 'rejected');
+  if (refused !== undefined) throw refused.reason;
   return names;
 }
