@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccountPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
@@ -60,6 +60,16 @@ export class FanOut extends Construct {
     });
 
     const subscribe = (queue: IQueue, deliveryDlq: Queue, filter: Subscriber['filter'] = {}) => {
+      Validations.of(deliveryDlq).acknowledge(
+        {
+          id: 'AwsSolutions::AwsSolutions-SQS3',
+          reason: 'The DLQ of an SNS subscription: what SNS could not deliver waits here',
+        },
+        {
+          id: 'Serverless::Serverless-SQSRedrivePolicy',
+          reason: 'The last stop of an SNS delivery, redriven by an operator',
+        },
+      );
       this.topic.addSubscription(
         new SqsSubscription(queue, {
           rawMessageDelivery: true,
@@ -84,6 +94,10 @@ export class FanOut extends Construct {
     this.subscribers = props.subscribers.map((subscriber) => {
       const id = pascalCase(subscriber.name);
       const dlq = new Queue(this, `${id}Dlq`, queueDefaults);
+      Validations.of(dlq).acknowledge({
+        id: 'Serverless::Serverless-SQSRedrivePolicy',
+        reason: "The subscriber's DLQ, the last stop of what it kept failing",
+      });
       const queue = new Queue(this, `${id}Queue`, {
         ...queueDefaults,
         deadLetterQueue: { queue: dlq, maxReceiveCount: subscriberQueues.maxReceiveCount },

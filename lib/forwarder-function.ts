@@ -1,4 +1,4 @@
-import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   Architecture,
   type ParamsAndSecretsLayerVersion,
@@ -74,5 +74,24 @@ export class ForwarderFunction extends Construct {
         define: props.name === BOARD_FUNCTION ? boardPageDefines() : undefined,
       },
     });
+    const role = this.function.role;
+    if (role !== undefined) {
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'AWSLambdaBasicExecutionRole is the minimal managed policy for function logs',
+      });
+      if (props.tracing) {
+        Validations.of(role).acknowledge({
+          id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+          reason: 'X-Ray PutTraceSegments and PutTelemetryRecords take no resource ARN',
+        });
+      }
+    }
+    if (!props.tracing) {
+      Validations.of(this.function).acknowledge({
+        id: 'Serverless::Serverless-LambdaTracing',
+        reason: 'Off unless the deployment turns it on (-c tracing=true): X-Ray bills every trace',
+      });
+    }
   }
 }

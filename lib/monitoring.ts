@@ -25,7 +25,7 @@ import type { Storage } from './storage';
 export interface MonitoringProps {
   alarmEmail?: string;
   api: HttpApi;
-  functions: IFunction[];
+  functions: { ingest: IFunction; store: IFunction };
   storage: Storage;
   fanOut: FanOut;
 }
@@ -137,8 +137,10 @@ export class Monitoring extends Construct {
       1,
       'More than 1% of webhook requests answered 5xx (the sender was told to try again)',
     );
-    props.functions.forEach((fn, index) => {
-      const name = index === 0 ? 'Ingest' : 'Store';
+    for (const [name, fn] of [
+      ['Ingest', props.functions.ingest],
+      ['Store', props.functions.store],
+    ] as const) {
       alarm(
         `${name}Errors`,
         fn.metricErrors({ period: FIVE_MINUTES }),
@@ -151,7 +153,7 @@ export class Monitoring extends Construct {
         0,
         `${name} function throttles`,
       );
-    });
+    }
 
     const count = (metricName: string) =>
       new Metric({
@@ -189,11 +191,8 @@ export class Monitoring extends Construct {
             left: [
               props.api.metricLatency({ statistic: 'p50', label: 'API p50' }),
               props.api.metricLatency({ statistic: 'p99', label: 'API p99' }),
-              ...props.functions.map((fn, index) =>
-                fn.metricDuration({
-                  statistic: 'p99',
-                  label: `${index === 0 ? 'ingest' : 'store'} p99`,
-                }),
+              ...Object.entries(props.functions).map(([name, fn]) =>
+                fn.metricDuration({ statistic: 'p99', label: `${name} p99` }),
               ),
             ],
           }),

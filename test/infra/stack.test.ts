@@ -127,6 +127,50 @@ describe('the functions and grants', () => {
     });
   });
 
+  /** Every action the policies attached to the role named like `role` allow, sorted. */
+  const actionsOf = (template: Template, role: RegExp) =>
+    Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => role.test(JSON.stringify(policy.Properties.Roles)))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .flatMap((statement) => [statement.Action].flat())
+      .sort();
+
+  it('grant each function exactly the actions its code (and its event source) calls', () => {
+    expect(actionsOf(dev, /Ingest/)).toEqual([
+      'secretsmanager:GetSecretValue',
+      'sns:Publish',
+      'sqs:SendMessage',
+    ]);
+    expect(actionsOf(dev, /Store/)).toEqual(
+      [
+        ...['GetItem', 'PutItem', 'UpdateItem', 'Query'].flatMap((action) =>
+          Array(3).fill(`dynamodb:${action}`),
+        ),
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:ReceiveMessage',
+      ].sort(),
+    );
+    expect(actionsOf(dev, /ReadSide/)).toEqual(
+      [
+        ...['GetItem', 'Query', 'BatchGetItem'].flatMap((action) =>
+          Array(3).fill(`dynamodb:${action}`),
+        ),
+        'secretsmanager:GetSecretValue',
+      ].sort(),
+    );
+    const traced = synth({ stage: 'dev', tracing: 'true' }).template;
+    expect(actionsOf(traced, /Ingest/)).toEqual(
+      [
+        'secretsmanager:GetSecretValue',
+        'sns:Publish',
+        'sqs:SendMessage',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+  });
+
   it('grant no wildcard action, the webhook secret only to ingest, the read secret only to read', () => {
     const policies = Object.values(dev.findResources('AWS::IAM::Policy'));
     const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
