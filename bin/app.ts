@@ -13,6 +13,9 @@ try {
   const config = configFromContext((key) => app.node.tryGetContext(key));
   new EngageWfmForwarderStack(app, `EngageWfmForwarder-${config.stage}`, {
     config,
+    // The account and region the CLI deploys to (from the usual AWS settings), so that what
+    // depends on the region is checked at synth; without them the stack stays region-agnostic.
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     description: `Engage Voice WFM webhook forwarder (${config.stage})`,
   });
 } catch (error) {

@@ -1,6 +1,7 @@
 import { EVENT_KINDS } from '../lambdas/events/kinds';
 import { isValidTimeZone } from '../lambdas/events/time-zones';
 import { FILTER_ATTRIBUTES, type FilterAttribute } from '../lambdas/ingest/event-message';
+import { MAX_BODY_KIB_LIMIT } from '../lambdas/ingest/limits';
 import {
   DEFAULT_MAX_BODY_KIB,
   DEFAULT_RETENTION_DAYS,
@@ -22,6 +23,8 @@ export interface ForwarderConfig {
   accountTimeZones: Record<string, string>;
   retentionDays: number;
   alarmEmail?: string;
+  /** Refused requests (401) in five minutes above which the UnauthorizedRequests alarm fires. */
+  unauthorizedAlarmThreshold: number;
   maxBodyKiB: number;
   storeMaxConcurrency: number;
   storeBatchingWindowSeconds: number;
@@ -37,7 +40,15 @@ export interface ForwarderConfig {
   subscriberAccounts: string[];
   /** Hours without an event after which the read side shows an open session as stale. */
   staleAfterHours: number;
+  /**
+   * The Parameters and Secrets extension layer's ARN, for regions CDK's own list does not know
+   * (the construct stops the synth there without it).
+   */
+  paramsAndSecretsLayerArn?: string;
 }
+
+/** Unauthorized requests in five minutes that raise the alarm unless the context says otherwise. */
+export const DEFAULT_UNAUTHORIZED_ALARM_THRESHOLD = 10;
 
 /**
  * A downstream system fed by the events topic. `filter` is an SNS filter policy on the message
@@ -234,21 +245,38 @@ export function configFromContext(context: Context): ForwarderConfig {
     throw new ConfigError(`context tracing must be true or false, got ${JSON.stringify(tracing)}`);
   }
   const throttleRateLimit = integer(context, 'throttleRateLimit', 200, 1, 100_000);
+  const layerArn = context('paramsAndSecretsLayerArn');
+  if (
+    layerArn !== undefined &&
+    (typeof layerArn !== 'string' ||
+      !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[A-Za-z0-9_-]+:\d+$/.test(layerArn))
+  ) {
+    throw new ConfigError(
+      `context paramsAndSecretsLayerArn must be a Lambda layer version ARN (arn:aws:lambda:<region>:<account>:layer:<name>:<version>), got ${JSON.stringify(layerArn)}`,
+    );
+  }
   return {
     stage,
     sourceTimeZone,
     accountTimeZones: zones(context('accountTimeZones')),
     retentionDays: integer(context, 'retentionDays', DEFAULT_RETENTION_DAYS, 1, 3650),
     alarmEmail: alarmEmail as string | undefined,
-    // Above ~900 KiB a quarantined request no longer fits one SQS message.
-    maxBodyKiB: integer(context, 'maxBodyKiB', DEFAULT_MAX_BODY_KIB, 1, 900),
+    unauthorizedAlarmThreshold: integer(
+      context,
+      'unauthorizedAlarmThreshold',
+      DEFAULT_UNAUTHORIZED_ALARM_THRESHOLD,
+      0,
+      1_000_000,
+    ),
+    // Above this a refused request, kept whole in the quarantine, would not fit one SQS message.
+    maxBodyKiB: integer(context, 'maxBodyKiB', DEFAULT_MAX_BODY_KIB, 1, MAX_BODY_KIB_LIMIT),
     storeMaxConcurrency: integer(context, 'storeMaxConcurrency', 5, 2, 1000),
     storeBatchingWindowSeconds: integer(
       context,
       'storeBatchingWindowSeconds',
       storeDelivery.batchingWindowSeconds,
       0,
-      300,
+      storeDelivery.maxBatchingWindowSeconds,
     ),
     throttleRateLimit,
     throttleBurstLimit: integer(context, 'throttleBurstLimit', throttleRateLimit * 2, 1, 100_000),
@@ -257,5 +285,6 @@ export function configFromContext(context: Context): ForwarderConfig {
     subscribers: subscribersFrom(context('subscribers')),
     subscriberAccounts: subscriberAccounts(context('subscriberAccounts')),
     staleAfterHours: integer(context, 'staleAfterHours', DEFAULT_STALE_AFTER_HOURS, 1, 168),
+    paramsAndSecretsLayerArn: layerArn as string | undefined,
   };
 }

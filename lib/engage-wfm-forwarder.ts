@@ -1,10 +1,12 @@
 import {
+  Aws,
   type CfnElement,
   CfnOutput,
   Duration,
   Names,
   RemovalPolicy,
   Stack,
+  Token,
   Validations,
 } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -17,15 +19,18 @@ import {
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import {
+  Architecture,
   ParamsAndSecretsLayerVersion,
   ParamsAndSecretsLogLevel,
   ParamsAndSecretsVersions,
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, type IConstruct } from 'constructs';
+import { SECRETS_EXTENSION_TTL_SECONDS } from '../lambdas/platform/credentials';
 import { storeDelivery } from '../lambdas/platform/resources';
-import { type ForwarderConfig, isProtectedStage } from './config';
+import { ConfigError, type ForwarderConfig, isProtectedStage } from './config';
 import { FanOut } from './fan-out';
 import { ForwarderFunction } from './forwarder-function';
 import { Monitoring } from './monitoring';
@@ -34,6 +39,36 @@ import { Storage } from './storage';
 
 export interface EngageWfmForwarderProps {
   config: ForwarderConfig;
+}
+
+/**
+ * The Parameters and Secrets extension, its cache kept short so that a rotation takes effect
+ * within the wait docs/deploy.md states. CDK knows the layer's ARN in some regions only: the
+ * context `paramsAndSecretsLayerArn` gives it anywhere, and without it the synth stops in a
+ * region CDK does not know, instead of a deploy failing on CDK's region map.
+ */
+function paramsAndSecretsLayer(
+  scope: Construct,
+  layerArn: string | undefined,
+): ParamsAndSecretsLayerVersion {
+  const options = {
+    cacheSize: 10,
+    logLevel: ParamsAndSecretsLogLevel.WARN,
+    secretsManagerTtl: Duration.seconds(SECRETS_EXTENSION_TTL_SECONDS),
+  };
+  if (layerArn !== undefined) return ParamsAndSecretsLayerVersion.fromVersionArn(layerArn, options);
+  const version = ParamsAndSecretsVersions.V1_0_103;
+  const region = Stack.of(scope).region;
+  if (
+    !Token.isUnresolved(region) &&
+    RegionInfo.get(region).paramsAndSecretsLambdaLayerArn(version, Architecture.ARM_64.name) ===
+      undefined
+  ) {
+    throw new ConfigError(
+      `CDK knows no Parameters and Secrets Lambda Extension layer in ${region}: give its ARN (arm64) with -c paramsAndSecretsLayerArn=arn:aws:lambda:${region}:<account>:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:<version> (AWS lists the ARNs per region in the extension's documentation)`,
+    );
+  }
+  return ParamsAndSecretsLayerVersion.fromVersion(version, options);
 }
 
 /** A resource's logical id, as cdk-nag names it in a finding. */
@@ -66,7 +101,10 @@ export class EngageWfmForwarder extends Construct {
     const protect = isProtectedStage(config.stage);
     const removalPolicy = protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    this.storage = new Storage(this, 'Storage', { protect });
+    this.storage = new Storage(this, 'Storage', {
+      protect,
+      batchingWindowSeconds: config.storeBatchingWindowSeconds,
+    });
     const { events, quarantine, dlq, tables } = this.storage;
     this.fanOut = new FanOut(this, 'FanOut', {
       storeQueue: events,
@@ -95,13 +133,7 @@ export class EngageWfmForwarder extends Construct {
     });
 
     // Credentials are read through this extension: no Secrets Manager client in the bundles.
-    const paramsAndSecrets = ParamsAndSecretsLayerVersion.fromVersion(
-      ParamsAndSecretsVersions.V1_0_103,
-      {
-        cacheSize: 10,
-        logLevel: ParamsAndSecretsLogLevel.WARN,
-      },
-    );
+    const paramsAndSecrets = paramsAndSecretsLayer(this, config.paramsAndSecretsLayerArn);
     this.ingest = new ForwarderFunction(this, 'Ingest', {
       name: 'ingest',
       // Well under API Gateway's 30 s: the handler itself gives up on SNS and SQS after 7 s.
@@ -117,6 +149,9 @@ export class EngageWfmForwarder extends Construct {
         SOURCE_TIME_ZONE: config.sourceTimeZone,
         ACCOUNT_TIME_ZONES: JSON.stringify(config.accountTimeZones),
         MAX_BODY_KIB: String(config.maxBodyKiB),
+        // The stack's id ends in a UUID of its own: a salt that is the same for every instance
+        // (so the hashed client addresses of 401s compare across them) and for no other stack.
+        CLIENT_ADDRESS_SALT: Aws.STACK_ID,
       },
     });
     // Exactly the actions each function calls: the convenience grants (grantSendMessages,
@@ -246,6 +281,8 @@ export class EngageWfmForwarder extends Construct {
 
     new Monitoring(this, 'Monitoring', {
       alarmEmail: config.alarmEmail,
+      unauthorizedAlarmThreshold: config.unauthorizedAlarmThreshold,
+      removalPolicy,
       api: this.api,
       functions: { ingest: this.ingest.function, store: this.store.function },
       storage: this.storage,
@@ -254,6 +291,7 @@ export class EngageWfmForwarder extends Construct {
 
     const url = this.api.apiEndpoint;
     const outputs: Record<string, [string, string]> = {
+      ApiUrl: [url, 'Base URL of the API: the --url of npm run send and npm run replay'],
       AgentEventUrl: [`${url}/v1/agent-events`, 'Paste as the Agent Event URL in Engage Voice'],
       CallEventUrl: [`${url}/v1/call-events`, 'Paste as the Call Event URL in Engage Voice'],
       HealthUrl: [`${url}${HEALTH_ROUTE}`, 'Answers {"status":"ok"} without a credential'],

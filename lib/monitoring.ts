@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
@@ -11,7 +11,8 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Alias } from 'aws-cdk-lib/aws-kms';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -24,6 +25,9 @@ import type { Storage } from './storage';
 
 export interface MonitoringProps {
   alarmEmail?: string;
+  /** Refused requests (401) in five minutes above which UnauthorizedRequests fires. */
+  unauthorizedAlarmThreshold: number;
+  removalPolicy: RemovalPolicy;
   api: HttpApi;
   functions: { ingest: IFunction; store: IFunction };
   storage: Storage;
@@ -46,12 +50,7 @@ export class Monitoring extends Construct {
     super(scope, id);
     const { events, quarantine, dlq } = props.storage;
     const topic =
-      props.alarmEmail === undefined
-        ? undefined
-        : new Topic(this, 'AlarmTopic', {
-            masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
-            enforceSSL: true,
-          });
+      props.alarmEmail === undefined ? undefined : this.alarmTopic(props.removalPolicy);
     if (topic !== undefined && props.alarmEmail !== undefined) {
       topic.addSubscription(new EmailSubscription(props.alarmEmail));
       // Here only: every subscription of the events topic has its DLQ, and a test checks it.
@@ -61,6 +60,14 @@ export class Monitoring extends Construct {
           'Alarm e-mails only; a failed delivery leaves the alarm in ALARM, visible in the console',
       });
     }
+    const count = (metricName: string) =>
+      new Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName,
+        dimensionsMap: { service: SERVICE_NAME },
+        statistic: 'Sum',
+        period: FIVE_MINUTES,
+      });
     const alarm = (name: string, metric: IMetric, threshold: number, description: string) => {
       const created = new Alarm(this, name, {
         metric,
@@ -124,6 +131,12 @@ export class Monitoring extends Construct {
       );
     }
     alarm(
+      'UnauthorizedRequests',
+      count('Rejected.unauthorized'),
+      props.unauthorizedAlarmThreshold,
+      `More than ${props.unauthorizedAlarmThreshold} requests refused for their credential in 5 minutes: a sender with a wrong or old token (its events are lost), or a flood; the ingest log lines of the 401s carry a hash of each client's address to tell them apart`,
+    );
+    alarm(
       'Ingest5xxRate',
       new MathExpression({
         expression: 'IF(requests > 0, 100 * errors / requests, 0)',
@@ -155,14 +168,6 @@ export class Monitoring extends Construct {
       );
     }
 
-    const count = (metricName: string) =>
-      new Metric({
-        namespace: METRIC_NAMESPACE,
-        metricName,
-        dimensionsMap: { service: SERVICE_NAME },
-        statistic: 'Sum',
-        period: FIVE_MINUTES,
-      });
     new Dashboard(this, 'Dashboard', {
       widgets: [
         [
@@ -211,5 +216,52 @@ export class Monitoring extends Construct {
         ],
       ],
     });
+  }
+
+  /**
+   * The topic alarms notify: encrypted with a key of its own, because CloudWatch cannot publish
+   * to a topic under the AWS managed key (its policy cannot be changed to let CloudWatch use
+   * it). The key's and the topic's policies let CloudWatch in for this account's alarms only;
+   * enforceSSL leaves the topic a policy with only a Deny, so the Allow must be written.
+   */
+  private alarmTopic(removalPolicy: RemovalPolicy): Topic {
+    const stack = Stack.of(this);
+    const cloudWatch = new ServicePrincipal('cloudwatch.amazonaws.com');
+    const thisAccountsAlarms = {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: {
+        'aws:SourceArn': stack.formatArn({
+          service: 'cloudwatch',
+          resource: 'alarm',
+          resourceName: '*',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
+    };
+    const key = new Key(this, 'AlarmTopicKey', {
+      description: 'Encrypts the alarm topic; CloudWatch alarms of this account may use it',
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsUseTheKey',
+        principals: [cloudWatch],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: thisAccountsAlarms,
+      }),
+    );
+    const topic = new Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true });
+    topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [cloudWatch],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: thisAccountsAlarms,
+      }),
+    );
+    return topic;
   }
 }

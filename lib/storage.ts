@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Size, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AttributeType,
   Billing,
@@ -10,13 +10,12 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   type KeyAttribute,
+  MAX_QUEUE_MESSAGE_BYTES,
   storeDelivery,
+  storeQueueVisibilitySeconds,
   type TableName,
   tables,
 } from '../lambdas/platform/resources';
-
-/** The largest message SQS takes; it fits the largest request ingest accepts, quarantined. */
-const MAX_MESSAGE_SIZE = Size.mebibytes(1);
 
 const attribute = (key: KeyAttribute) => ({
   name: key.name,
@@ -26,6 +25,8 @@ const attribute = (key: KeyAttribute) => ({
 export interface StorageProps {
   /** Data that must survive a mistaken `cdk destroy` (staging, prod). */
   protect: boolean;
+  /** The store's batching window, which the events queue's visibility timeout must cover. */
+  batchingWindowSeconds: number;
 }
 
 /** The queues and tables, built from the definitions the local stack uses too. */
@@ -41,7 +42,8 @@ export class Storage extends Construct {
     const queueDefaults = {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      maxMessageSizeBytes: MAX_MESSAGE_SIZE.toBytes(),
+      // The largest SQS takes: a quarantined request fits it whole up to the largest body allowed.
+      maxMessageSizeBytes: MAX_QUEUE_MESSAGE_BYTES,
       removalPolicy,
     };
     const keep = Duration.days(storeDelivery.retentionDays);
@@ -49,7 +51,7 @@ export class Storage extends Construct {
     this.quarantine = new Queue(this, 'Quarantine', { ...queueDefaults, retentionPeriod: keep });
     this.events = new Queue(this, 'Events', {
       ...queueDefaults,
-      visibilityTimeout: Duration.seconds(storeDelivery.visibilityTimeoutSeconds),
+      visibilityTimeout: Duration.seconds(storeQueueVisibilitySeconds(props.batchingWindowSeconds)),
       deadLetterQueue: { queue: this.dlq, maxReceiveCount: storeDelivery.maxReceiveCount },
     });
     for (const endStation of [this.dlq, this.quarantine]) {

@@ -17,15 +17,14 @@ import {
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import {
   type IndexDefinition,
+  MAX_QUEUE_MESSAGE_BYTES,
   queues,
   storeDelivery,
+  storeQueueVisibilitySeconds,
   type TableDefinition,
   type TableName,
   tables,
 } from '../../lambdas/platform/resources';
-
-/** The largest message SQS takes; it fits the largest request ingest accepts. */
-export const MAX_MESSAGE_BYTES = 1_048_576;
 
 export interface ProvisionedQueues {
   eventsQueueUrl: string;
@@ -51,7 +50,7 @@ export async function createQueue(
     new CreateQueueCommand({
       QueueName: name,
       Attributes: {
-        MaximumMessageSize: String(MAX_MESSAGE_BYTES),
+        MaximumMessageSize: String(MAX_QUEUE_MESSAGE_BYTES),
         ...attributes,
       },
     }),
@@ -70,18 +69,23 @@ export async function queueArn(sqs: SQSClient, queueUrl: string): Promise<string
 }
 
 /**
- * Creates the events queue (redriving to the DLQ after storeDelivery.maxReceiveCount receives),
- * the quarantine queue and the DLQ under `prefix` + their default names. CreateQueue is
- * idempotent for the same attributes, so this can run on every start.
+ * Creates the events queue (redriving to the DLQ after storeDelivery.maxReceiveCount receives,
+ * its visibility timeout derived from the batching window as the CDK stack derives it), the
+ * quarantine queue and the DLQ under `prefix` + their default names. CreateQueue is idempotent
+ * for the same attributes, so this can run on every start.
  */
-export async function provisionQueues(sqs: SQSClient, prefix = ''): Promise<ProvisionedQueues> {
+export async function provisionQueues(
+  sqs: SQSClient,
+  prefix = '',
+  batchingWindowSeconds: number = storeDelivery.batchingWindowSeconds,
+): Promise<ProvisionedQueues> {
   const create = (name: string, attributes: Record<string, string> = {}) =>
     createQueue(sqs, `${prefix}${name}`, attributes);
   const kept = { MessageRetentionPeriod: retentionOf(storeDelivery.retentionDays) };
   const dlqUrl = await create(queues.dlq.defaultName, kept);
   const quarantineQueueUrl = await create(queues.quarantine.defaultName, kept);
   const eventsQueueUrl = await create(queues.events.defaultName, {
-    VisibilityTimeout: String(storeDelivery.visibilityTimeoutSeconds),
+    VisibilityTimeout: String(storeQueueVisibilitySeconds(batchingWindowSeconds)),
     RedrivePolicy: JSON.stringify({
       deadLetterTargetArn: await queueArn(sqs, dlqUrl),
       maxReceiveCount: storeDelivery.maxReceiveCount,

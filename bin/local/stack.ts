@@ -127,7 +127,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const sqs = new SQSClient({ ...sqsClientOptions, ...local, endpoint: emulators.sqs.endpoint });
   const sns = new SNSClient({ ...clientOptions, ...local, endpoint: emulators.sqs.endpoint });
   const dynamodb = new DynamoDBClient({ ...local, endpoint: emulators.dynamodb.endpoint });
-  const [queues, tables] = await Promise.all([provisionQueues(sqs), provisionTables(dynamodb)]);
+  const [queues, tables] = await Promise.all([
+    provisionQueues(sqs, '', batchingWindowSeconds),
+    provisionTables(dynamodb),
+  ]);
   const fanOut = await provisionFanOut(
     { sns, sqs },
     queues.eventsQueueUrl,

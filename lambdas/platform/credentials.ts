@@ -3,7 +3,7 @@ import type { Credential } from './auth';
 
 /**
  * Where the shared credential comes from: Secrets Manager in AWS (cached for a short time so a
- * rotation takes effect within a minute), the environment in the local stack.
+ * rotation takes effect within ROTATION_WAIT_SECONDS), the environment in the local stack.
  */
 export type CredentialSource = () => Promise<readonly Credential[]>;
 
@@ -57,9 +57,35 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): CredentialSource | u
   return async () => credentials;
 }
 
-export const SECRET_CACHE_MS = 60_000;
+/**
+ * How long the Parameters and Secrets extension serves the secret from its cache
+ * (SECRETS_MANAGER_TTL, set by the stack). Short, so that a rotation takes effect promptly; it
+ * costs one GetSecretValue per instance and interval while the instance is busy.
+ */
+export const SECRETS_EXTENSION_TTL_SECONDS = 30;
 
-/** Reads the secret at most once a minute; a failed read keeps the last good value. */
+/**
+ * How long ingest keeps what it read from the extension: a request needs no local HTTP call
+ * to the extension while it lasts.
+ */
+export const SECRET_CACHE_MS = 15_000;
+
+/**
+ * Room on top of the two caches: a request that read the old credential just before they
+ * expired is still being answered, and Secrets Manager takes a few seconds to serve a new
+ * version everywhere.
+ */
+const ROTATION_MARGIN_SECONDS = 15;
+
+/**
+ * How long after the secret changes an ingest instance may still answer by the old value, at
+ * the longest: the extension's cache, then ingest's own, then the margin. docs/deploy.md's
+ * rotation steps wait this long (a test holds the two together).
+ */
+export const ROTATION_WAIT_SECONDS =
+  SECRETS_EXTENSION_TTL_SECONDS + SECRET_CACHE_MS / 1000 + ROTATION_MARGIN_SECONDS;
+
+/** Reads the secret at most once per SECRET_CACHE_MS; a failed read keeps the last good value. */
 export function cachedSecretSource(
   read: () => Promise<string>,
   now: () => number = Date.now,

@@ -144,12 +144,25 @@ export const storeDelivery = {
   batchSize: 10,
   /** How long the event source waits for a batch to fill (lib/ default; the local poller too). */
   batchingWindowSeconds: 1,
+  /** The longest batching window a deployment may choose (the event source's own maximum). */
+  maxBatchingWindowSeconds: 300,
   functionTimeoutSeconds: 30,
-  /** At least 6x the function timeout, as AWS advises for SQS event sources. */
-  visibilityTimeoutSeconds: 180,
   /** Days messages wait in the quarantine queue and the DLQ (SQS maximum). */
   retentionDays: 14,
 } as const;
+
+/**
+ * The store queue's visibility timeout for a batching window: six times the function timeout,
+ * as AWS advises for SQS event sources (room for retries of a throttled batch), plus the window,
+ * during which a received message already counts against its visibility while the batch fills.
+ * The CDK stack and the local stack both take it from here.
+ */
+export function storeQueueVisibilitySeconds(batchingWindowSeconds: number): number {
+  return 6 * storeDelivery.functionTimeoutSeconds + batchingWindowSeconds;
+}
+
+/** The largest message an SQS queue takes (its MaximumMessageSize, which every queue here sets). */
+export const MAX_QUEUE_MESSAGE_BYTES = 1_048_576;
 
 /** Largest request body ingest accepts by default; the queues are sized to carry it. */
 export const DEFAULT_MAX_BODY_KIB = 256;

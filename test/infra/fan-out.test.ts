@@ -107,6 +107,47 @@ describe('the events topic', () => {
     });
   });
 
+  it.each([
+    ['plain', plain],
+    ['with subscribers', withSubscribers],
+  ])(
+    'lets SNS write to every queue it delivers to, and only from this topic (%s)',
+    (_label, template) => {
+      const topic = logicalId(template, 'AWS::SNS::Topic', /FanOutEvents/);
+      const queues = template.findResources('AWS::SQS::Queue');
+      const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
+      const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription'));
+      const written = subscriptions.flatMap((subscription) => [
+        subscription.Properties.Endpoint['Fn::GetAtt'][0],
+        subscription.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0],
+      ]);
+      expect(written.length).toBeGreaterThanOrEqual(2);
+      for (const queue of written) {
+        // SQS-managed encryption: SNS needs no key permission to write.
+        expect(queues[queue]?.Properties.SqsManagedSseEnabled).toBe(true);
+        expect(queues[queue]?.Properties).not.toHaveProperty('KmsMasterKeyId');
+        const allows = policies
+          .filter(
+            (policy) =>
+              JSON.stringify(policy.Properties.Queues) === JSON.stringify([{ Ref: queue }]),
+          )
+          .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+          .filter((statement) => statement.Effect === 'Allow');
+        expect(allows).toEqual([
+          expect.objectContaining({
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'sns.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': { Ref: topic } } },
+          }),
+        ]);
+      }
+      // Every other queue is written by ingest's role (the quarantine) or by SQS's own redrive.
+      for (const [id, queue] of Object.entries(queues)) {
+        if (!written.includes(id)) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+      }
+    },
+  );
+
   it('gives no other account a way in unless asked', () => {
     const policy = JSON.stringify(plain.findResources('AWS::SNS::TopicPolicy'));
     expect(policy).not.toContain('sns:Subscribe');
@@ -205,7 +246,7 @@ describe('subscribers from context', () => {
       });
     }
     // 9 of the stack, 3 per subscriber.
-    expect(Object.keys(alarms)).toHaveLength(9 + 3 * SUBSCRIBERS.length);
+    expect(Object.keys(alarms)).toHaveLength(10 + 3 * SUBSCRIBERS.length);
   });
 
   it('outputs each subscriber queue and the topic, and no longer the store queue', () => {

@@ -1,6 +1,17 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { storeDelivery, tables } from '../../lambdas/platform/resources';
-import { ConfigError, configFromContext } from '../../lib/config';
+import { MAX_BODY_KIB_LIMIT, QUARANTINE_RESERVE_BYTES } from '../../lambdas/ingest/limits';
+import { SECRETS_EXTENSION_TTL_SECONDS } from '../../lambdas/platform/credentials';
+import {
+  MAX_QUEUE_MESSAGE_BYTES,
+  storeDelivery,
+  storeQueueVisibilitySeconds,
+  tables,
+} from '../../lambdas/platform/resources';
+import {
+  ConfigError,
+  configFromContext,
+  DEFAULT_UNAUTHORIZED_ALARM_THRESHOLD,
+} from '../../lib/config';
 import { synth } from '../support/synth';
 
 const dev = synth({ stage: 'dev' }).template;
@@ -11,11 +22,20 @@ const prod = synth({
 }).template;
 
 describe('the queues', () => {
-  it('redrive to the DLQ after the shared receive count, with visibility at least 6x the store timeout', () => {
-    const visibility = storeDelivery.visibilityTimeoutSeconds;
-    expect(visibility).toBeGreaterThanOrEqual(6 * storeDelivery.functionTimeoutSeconds);
+  it('redrive to the DLQ after the shared receive count, with visibility 6x the store timeout plus the batching window', () => {
+    const visibility = (template: Template) =>
+      Object.values(template.findResources('AWS::SQS::Queue'))
+        .map((queue) => queue.Properties.VisibilityTimeout)
+        .filter((value) => value !== undefined);
+    expect(visibility(dev)).toEqual([6 * storeDelivery.functionTimeoutSeconds + 1]);
+    // The longest window the context allows: the timeout still covers retries and the window.
+    const slowest = synth({ stage: 'dev', storeBatchingWindowSeconds: 300 }).template;
+    expect(visibility(slowest)).toEqual([6 * 30 + 300]);
+    slowest.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      MaximumBatchingWindowInSeconds: 300,
+    });
+    expect(visibility(slowest)).toEqual([storeQueueVisibilitySeconds(300)]);
     dev.hasResourceProperties('AWS::SQS::Queue', {
-      VisibilityTimeout: visibility,
       RedrivePolicy: {
         maxReceiveCount: storeDelivery.maxReceiveCount,
         deadLetterTargetArn: Match.anyValue(),
@@ -233,9 +253,9 @@ describe('the API', () => {
 });
 
 describe('monitoring and outputs', () => {
-  it('alarms on the DLQs, the quarantine, store lag, 5xx rate, errors and throttles', () => {
+  it('alarms on the DLQs, the quarantine, store lag, refused credentials, 5xx rate, errors and throttles', () => {
     const alarms = Object.values(dev.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(9);
+    expect(alarms).toHaveLength(10);
     const metricNames = JSON.stringify(alarms);
     for (const name of [
       'ApproximateNumberOfMessagesVisible',
@@ -262,9 +282,92 @@ describe('monitoring and outputs', () => {
     expect(body).not.toContain('NumberOfMessagesDeleted');
   });
 
+  it('alarms when more requests than the threshold are refused for their credential', () => {
+    const unauthorized = (template: Template) =>
+      Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
+        (alarm) => alarm.Properties.MetricName === 'Rejected.unauthorized',
+      );
+    expect(unauthorized(dev)).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          Namespace: 'EngageWfmForwarder',
+          Dimensions: [{ Name: 'service', Value: 'engage-wfm-forwarder' }],
+          Statistic: 'Sum',
+          Period: 300,
+          Threshold: DEFAULT_UNAUTHORIZED_ALARM_THRESHOLD,
+          ComparisonOperator: 'GreaterThanThreshold',
+        }),
+      }),
+    ]);
+    const strict = synth({ stage: 'dev', unauthorizedAlarmThreshold: '0' }).template;
+    expect(unauthorized(strict)[0]?.Properties.Threshold).toBe(0);
+  });
+
+  it("lets this account's CloudWatch alarms publish to the encrypted alarm topic, and no one else", () => {
+    const [keyId, key] = Object.entries(prod.findResources('AWS::KMS::Key'))[0] ?? [];
+    expect(key?.Properties.EnableKeyRotation).toBe(true);
+    const alarmsOfThisAccount = {
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+      ArnLike: {
+        'aws:SourceArn': {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':cloudwatch:',
+              { Ref: 'AWS::Region' },
+              ':',
+              { Ref: 'AWS::AccountId' },
+              ':alarm:*',
+            ],
+          ],
+        },
+      },
+    };
+    expect(key?.Properties.KeyPolicy.Statement).toContainEqual({
+      Sid: 'CloudWatchAlarmsUseTheKey',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: '*',
+      Condition: alarmsOfThisAccount,
+    });
+    const alarmTopic = Object.entries(prod.findResources('AWS::SNS::Topic')).find(([id]) =>
+      id.includes('AlarmTopic'),
+    );
+    expect(alarmTopic?.[1].Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    prod.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: alarmTopic?.[0] }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+          {
+            Sid: 'CloudWatchAlarmsPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: { Ref: alarmTopic?.[0] },
+            Condition: alarmsOfThisAccount,
+          },
+        ]),
+      },
+    });
+    // Every alarm notifies that topic.
+    for (const alarm of Object.values(prod.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: alarmTopic?.[0] }]);
+    }
+  });
+
   it('outputs what to paste into Engage Voice and what subscribers need', () => {
     const outputs = Object.keys(dev.findOutputs('*'));
     expect(outputs).not.toContain('EventsQueueUrl');
+    // The base URL tools take as --url (the event URLs are that plus a route).
+    const [api] = Object.keys(dev.findResources('AWS::ApiGatewayV2::Api'));
+    dev.hasOutput('ApiUrl', { Value: { 'Fn::GetAtt': [api, 'ApiEndpoint'] } });
     for (const name of [
       'AgentEventUrl',
       'CallEventUrl',
@@ -300,6 +403,9 @@ describe('configuration and checks', () => {
     expect(bad({ maxBodyKiB: 5000 })).toThrow('maxBodyKiB');
     expect(bad({ staleAfterHours: '0' })).toThrow(
       'context staleAfterHours must be a whole number from 1 to 168',
+    );
+    expect(bad({ unauthorizedAlarmThreshold: 'many' })).toThrow(
+      'context unauthorizedAlarmThreshold must be a whole number from 0 to 1000000, got "many"',
     );
     expect(bad({ accountTimeZones: '{"1":"Nowhere"}' })).toThrow('accountTimeZones');
     expect(bad({ alarmEmail: 'not-an-address' })).toThrow('alarmEmail');
@@ -340,6 +446,56 @@ describe('configuration and checks', () => {
     expect(() => configFromContext((key) => ({ tracing: 'off' })[key])).toThrow(
       'context tracing must be true or false, got "off"',
     );
+  });
+
+  it('reads the secret through the extension with a short cache, from the layer CDK knows or the one given', () => {
+    const ingestEnvironment = (template: Template) =>
+      Object.values(template.findResources('AWS::Lambda::Function'))
+        .map((fn) => fn.Properties.Environment.Variables)
+        .find((variables) => variables.CREDENTIAL_SECRET_ARN !== undefined);
+    expect(ingestEnvironment(dev)).toMatchObject({
+      SECRETS_MANAGER_TTL: String(SECRETS_EXTENSION_TTL_SECONDS),
+    });
+    const known = synth({ stage: 'dev' }, false, { region: 'eu-west-1' }).template;
+    known.hasResourceProperties('AWS::Lambda::Function', {
+      Layers: [
+        Match.stringLikeRegexp(
+          '^arn:aws:lambda:eu-west-1:\\d+:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:',
+        ),
+      ],
+    });
+    const layerArn =
+      'arn:aws:lambda:ap-south-2:123456789012:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:7';
+    const given = synth({ stage: 'dev', paramsAndSecretsLayerArn: layerArn }, false, {
+      region: 'ap-south-2',
+    }).template;
+    given.hasResourceProperties('AWS::Lambda::Function', { Layers: [layerArn] });
+  });
+
+  it('stops the synth in a region whose extension layer CDK does not know, naming the region and the key', () => {
+    expect(() => synth({ stage: 'dev' }, false, { region: 'ap-south-2' })).toThrow(ConfigError);
+    expect(() => synth({ stage: 'dev' }, false, { region: 'ap-south-2' })).toThrow(
+      /in ap-south-2: give its ARN \(arm64\) with -c paramsAndSecretsLayerArn=/,
+    );
+    expect(() =>
+      configFromContext((key) => ({ paramsAndSecretsLayerArn: 'layer-7' })[key]),
+    ).toThrow('context paramsAndSecretsLayerArn must be a Lambda layer version ARN');
+  });
+
+  it('caps maxBodyKiB where a refused body still fits its quarantine message whole', () => {
+    const maxBodyKiB = (value: unknown) =>
+      configFromContext((key) => ({ maxBodyKiB: value })[key]).maxBodyKiB;
+    expect(maxBodyKiB(String(MAX_BODY_KIB_LIMIT))).toBe(MAX_BODY_KIB_LIMIT);
+    expect(() => maxBodyKiB(MAX_BODY_KIB_LIMIT + 1)).toThrow(
+      `context maxBodyKiB must be a whole number from 1 to ${MAX_BODY_KIB_LIMIT}`,
+    );
+    // Base64 (4/3) plus the worst-case rest of the record fits the 1 MiB queue message.
+    expect(
+      Math.ceil((MAX_BODY_KIB_LIMIT * 1024) / 3) * 4 + QUARANTINE_RESERVE_BYTES,
+    ).toBeLessThanOrEqual(MAX_QUEUE_MESSAGE_BYTES);
+    expect(
+      Math.ceil(((MAX_BODY_KIB_LIMIT + 1) * 1024) / 3) * 4 + QUARANTINE_RESERVE_BYTES,
+    ).toBeGreaterThan(MAX_QUEUE_MESSAGE_BYTES);
   });
 
   it('passes cdk-nag AWS Solutions and Serverless packs with every exception acknowledged', () => {

@@ -13,8 +13,13 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../../../bin/local/emulators';
-import { MAX_MESSAGE_BYTES, provisionQueues, provisionTables } from '../../../bin/local/provision';
-import { storeDelivery, tables } from '../../../lambdas/platform/resources';
+import { provisionQueues, provisionTables } from '../../../bin/local/provision';
+import {
+  MAX_QUEUE_MESSAGE_BYTES,
+  storeDelivery,
+  storeQueueVisibilitySeconds,
+  tables,
+} from '../../../lambdas/platform/resources';
 import {
   drainQueue,
   provisionForTest,
@@ -83,13 +88,17 @@ describe('the emulators and the provisioned resources', () => {
       queueAttributes(dlqUrl),
     ]);
     for (const queue of [events, quarantine, dlq]) {
-      expect(queue.MaximumMessageSize).toBe(String(MAX_MESSAGE_BYTES));
+      expect(queue.MaximumMessageSize).toBe(String(MAX_QUEUE_MESSAGE_BYTES));
     }
     expect(JSON.parse(events.RedrivePolicy ?? '{}')).toEqual({
       deadLetterTargetArn: dlq.QueueArn,
       maxReceiveCount: storeDelivery.maxReceiveCount,
     });
-    expect(events.VisibilityTimeout).toBe(String(storeDelivery.visibilityTimeoutSeconds));
+    // Derived from the batching window as the CDK stack derives it: 6 x 30 s + the 1 s default.
+    expect(events.VisibilityTimeout).toBe(
+      String(storeQueueVisibilitySeconds(storeDelivery.batchingWindowSeconds)),
+    );
+    expect(events.VisibilityTimeout).toBe('181');
   });
 
   it('provision again without error and hand back the same queues and tables', async () => {
