@@ -10,9 +10,9 @@ import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { sendPaced } from '../bin/cli/sender';
 import {
-  generatedCredential,
   type Handlers,
   loadBundledHandlers,
+  localCredential,
   startLocalStack,
 } from '../bin/local/stack';
 import { type MessageAttribute, publishedBytes } from '../lambdas/ingest/event-message';
@@ -135,7 +135,7 @@ export async function measureEndToEnd(
 
   const stack = await startLocalStack({
     port: 0,
-    credential: generatedCredential(),
+    credential: localCredential(),
     dataDir: mkdtempSync(join(tmpdir(), 'bench-e2e-')),
     loadHandlers,
     // As deployed by default (lib/config.ts): up to five store invocations at once.

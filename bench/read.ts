@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sendPaced } from '../bin/cli/sender';
-import { generatedCredential, startLocalStack } from '../bin/local/stack';
+import { localCredential, startLocalStack } from '../bin/local/stack';
 import { LiveAgent, secondsBeforeNow } from '../test/support/live-agents';
 import { median } from './cold-import';
 
@@ -22,7 +22,7 @@ export interface ReadFigures {
 export async function measureAgentsRead(agents: number, reads: number): Promise<ReadFigures> {
   const stack = await startLocalStack({
     port: 0,
-    credential: generatedCredential(),
+    credential: localCredential(),
     dataDir: mkdtempSync(join(tmpdir(), 'bench-read-')),
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
   });

@@ -9,28 +9,17 @@ import { parseArgs } from 'node:util';
 import { ConfigError, type Subscriber, subscribersFrom } from '../lib/config';
 import { ENDPOINTS_FILE, LOCAL_DIR, type LocalEndpoints } from './cli/endpoints';
 import { type NamedQueues, restoreQueues, saveQueues } from './local/queue-snapshot';
-import { generatedCredential, type LocalCredential, startLocalStack } from './local/stack';
+import { localCredential, startLocalStack } from './local/stack';
 
 const SNAPSHOT_FILE = join(LOCAL_DIR, 'queued-messages.json');
 
 /**
- * WEBHOOK_* and READ_TOKEN from the environment, else the previous run's credentials, else new
- * ones.
+ * The previous run's credentials (kept unless --fresh), so the sender's header and the boards'
+ * read token stay valid; a run that predates the read side has no read token.
  */
-function chooseCredential(fresh: boolean): LocalCredential {
-  const previous =
-    !fresh && existsSync(ENDPOINTS_FILE)
-      ? (JSON.parse(readFileSync(ENDPOINTS_FILE, 'utf8')) as Partial<LocalEndpoints>)
-      : undefined;
-  const generated = generatedCredential();
-  const fallback = { ...generated, ...previous };
-  return {
-    token: process.env.WEBHOOK_TOKEN || fallback.token,
-    basicUser: process.env.WEBHOOK_USER || fallback.basicUser,
-    basicPassword: process.env.WEBHOOK_PASSWORD || fallback.basicPassword,
-    // A previous run may predate the read side: its file has no read token.
-    readToken: process.env.READ_TOKEN || fallback.readToken || generated.readToken,
-  };
+function previousCredentials(fresh: boolean): Partial<LocalEndpoints> {
+  if (fresh || !existsSync(ENDPOINTS_FILE)) return {};
+  return JSON.parse(readFileSync(ENDPOINTS_FILE, 'utf8')) as Partial<LocalEndpoints>;
 }
 
 /** The queues whose messages outlive a restart: the store's, and each subscriber's. */
@@ -70,7 +59,7 @@ engage-wfm-forwarder is running locally (no AWS account involved)
   Credential (any one of):
     X-Webhook-Token: ${endpoints.token}
     Authorization: Bearer ${endpoints.token}
-    Authorization: Basic ${basic}    (${endpoints.basicUser} / ${endpoints.basicPassword})
+    Authorization: Basic ${basic}    (curl -u ${endpoints.basicUser}:${endpoints.basicPassword})
 
   Wallboard        ${endpoints.boardUrl}
   Agents API       ${endpoints.apiUrl}/v1/agents
@@ -82,8 +71,9 @@ ${subscriberLines(subscribers)}
   Written to       .local/endpoints.json${restored > 0 ? `\n  Restored         ${restored} queued message(s) from the last run` : ''}
 
 Try:
-  curl -s -X POST "${endpoints.apiUrl}/v1/agent-events?agent_id=1369310&prev_state=LOGIN&prev_aux_state=&external_agent_id=&duration=0&agent_login_id=612829048&account_id=15300002&event_type=AVAILABLE&event_aux_type=&date_time=2020-06-30%2019:44:01&pending_disp=0" -H "X-Webhook-Token: ${endpoints.token}"
-  npm run send -- samples/contact-center-day.ndjson
+  curl -s -X POST "${endpoints.apiUrl}/v1/agent-events?agent_id=1399001&prev_state=LOGIN&prev_aux_state=&external_agent_id=&duration=0&agent_login_id=700000101&account_id=15300002&event_type=AVAILABLE&event_aux_type=&date_time=2020-06-30%2019:44:01&pending_disp=0" -u "${endpoints.basicUser}:${endpoints.basicPassword}"
+  npm run inspect -- session 700000101
+  npm run send -- samples/contact-center-day.ndjson --wait
   npm run inspect -- session 612829048
   npm run tail                                  (every event as it is published)
   curl -s ${endpoints.apiUrl}/v1/agents -H "Authorization: Bearer ${endpoints.readToken}"
@@ -102,7 +92,7 @@ async function main(): Promise<void> {
   const stack = await startLocalStack({
     port: Number(process.env.PORT ?? 3000),
     dataDir: LOCAL_DIR,
-    credential: chooseCredential(values.fresh),
+    credential: localCredential(process.env, previousCredentials(values.fresh)),
     subscribers,
     env: {
       SOURCE_TIME_ZONE: process.env.SOURCE_TIME_ZONE ?? 'UTC',

@@ -49,8 +49,7 @@ export class Monitoring extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const { events, quarantine, dlq } = props.storage;
-    const topic =
-      props.alarmEmail === undefined ? undefined : this.alarmTopic(props.removalPolicy);
+    const topic = props.alarmEmail === undefined ? undefined : this.alarmTopic(props.removalPolicy);
     if (topic !== undefined && props.alarmEmail !== undefined) {
       topic.addSubscription(new EmailSubscription(props.alarmEmail));
       // Here only: every subscription of the events topic has its DLQ, and a test checks it.

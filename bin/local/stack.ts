@@ -13,6 +13,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { clientOptions } from '../../lambdas/platform/client-options';
+import { DEFAULT_BASIC_USER } from '../../lambdas/platform/credentials';
 import { storeDelivery } from '../../lambdas/platform/resources';
 import { sqsClientOptions } from '../../lambdas/platform/sqs';
 import { READ_ROUTES } from '../../lambdas/read/route-table';
@@ -106,13 +107,22 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-/** A fresh random credential, for when none is given. */
-export function generatedCredential(): LocalCredential {
+/**
+ * The local credentials: WEBHOOK_TOKEN and READ_TOKEN, else the previous run's, else new random
+ * ones; the Basic user and password by the rule the deployed stack follows (`engage` and the
+ * token, unless WEBHOOK_USER / WEBHOOK_PASSWORD set others), so `curl -u engage:$TOKEN` works
+ * here too.
+ */
+export function localCredential(
+  env: NodeJS.ProcessEnv = {},
+  previous: { token?: string; readToken?: string } = {},
+): LocalCredential {
+  const token = env.WEBHOOK_TOKEN || previous.token || randomBytes(24).toString('base64url');
   return {
-    token: randomBytes(24).toString('base64url'),
-    basicUser: 'engage',
-    basicPassword: randomBytes(18).toString('base64url'),
-    readToken: randomBytes(24).toString('base64url'),
+    token,
+    basicUser: env.WEBHOOK_USER || DEFAULT_BASIC_USER,
+    basicPassword: env.WEBHOOK_PASSWORD || token,
+    readToken: env.READ_TOKEN || previous.readToken || randomBytes(24).toString('base64url'),
   };
 }
 

@@ -1,4 +1,5 @@
 import { type Issue, issue } from './issues';
+import { depthExceededAt, lineAndColumn, MAX_JSON_DEPTH, syntaxErrorAt } from './json-text';
 
 /** The parts of an HTTP request that carry event fields. */
 export interface HttpRequestParts {
@@ -12,7 +13,13 @@ export type Encoding = 'json' | 'query' | 'form';
 
 export type Decoded =
   | { ok: true; encoding: Encoding; batch: boolean; records: unknown[] }
-  | { ok: false; error: string; issues: Issue[] };
+  | {
+      ok: false;
+      /** `malformed`: not readable (400); `too-deep`: readable, but nested past MAX_JSON_DEPTH (422). */
+      reason: 'malformed' | 'too-deep';
+      error: string;
+      issues: Issue[];
+    };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -82,6 +89,21 @@ function looksUrlEncoded(body: string): boolean {
 }
 
 function decodeJson(body: string): Decoded {
+  // Before JSON.parse and whatever walks its result recursively (hashing, serializing).
+  const tooDeep = depthExceededAt(body, MAX_JSON_DEPTH);
+  if (tooDeep !== undefined) {
+    return {
+      ok: false,
+      reason: 'too-deep',
+      error: 'JSON body nested too deep',
+      issues: [
+        issue(
+          'body',
+          `nested deeper than ${MAX_JSON_DEPTH} levels of arrays and objects at ${where(body, tooDeep)}`,
+        ),
+      ],
+    };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -103,15 +125,23 @@ function decodeJson(body: string): Decoded {
   );
 }
 
-/** V8 names a byte position; people fixing a payload want its line and column too. */
+function where(body: string, position: number): string {
+  const { line, column } = lineAndColumn(body, position);
+  return `position ${position} (line ${line} column ${column})`;
+}
+
+/**
+ * V8's reason, with the line and column of the position it names; where it names none (an
+ * unexpected token, an early end), the position our own reading of the grammar finds.
+ */
 function jsonErrorWithLine(error: unknown, body: string): string {
   const reason = error instanceof Error ? error.message : 'unreadable JSON';
-  const position = /at position (\d+)/.exec(reason)?.[1];
-  if (position === undefined || /\(line \d+/.test(reason)) return reason;
-  const before = body.slice(0, Number(position));
-  const line = before.split('\n').length;
-  const column = Number(position) - before.lastIndexOf('\n');
-  return `${reason} (line ${line} column ${column})`;
+  const named = /at position (\d+)/.exec(reason)?.[1];
+  if (named !== undefined) {
+    const { line, column } = lineAndColumn(body, Number(named));
+    return /\(line \d+/.test(reason) ? reason : `${reason} (line ${line} column ${column})`;
+  }
+  return `${reason} at ${where(body, syntaxErrorAt(body) ?? body.length)}`;
 }
 
 function decodeUrlEncoded(text: string, encoding: 'query' | 'form'): Decoded {
@@ -127,5 +157,5 @@ function decodeUrlEncoded(text: string, encoding: 'query' | 'form'): Decoded {
 }
 
 function rejected(error: string, ...issues: Issue[]): Decoded {
-  return { ok: false, error, issues };
+  return { ok: false, reason: 'malformed', error, issues };
 }

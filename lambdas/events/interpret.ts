@@ -8,6 +8,7 @@ import { eventIdOf } from './event-id';
 import { type Issue, issue } from './issues';
 import { type EventKind, SCHEMA_VERSION } from './kinds';
 import { parseWallTime, resolveInstant } from './local-time';
+import { implausibleTimeIssue } from './plausible-time';
 import { sessionSequence, stateSequence } from './sequence';
 import { type TimeZoneConfig, zoneForAccount } from './time-zones';
 import {
@@ -102,7 +103,17 @@ function validated<S extends z.ZodMiniObject>(
     kind,
   };
   // Passing the schema means the canonical fields already are its output: it transforms nothing.
-  return { ok: true, event: build(fields as z.output<S>, common) };
+  const event = build(fields as z.output<S>, common);
+  const implausible = implausibleTimeIssue(
+    event.occurredAt,
+    event.data.localTime,
+    context.receivedAt,
+    kind === 'call.ended' ? 'call_start' : 'date_time',
+  );
+  if (implausible !== undefined) {
+    return refuse('invalid', `invalid ${kind} event: ${implausible.path}`, prefix, [implausible]);
+  }
+  return { ok: true, event };
 }
 
 function refuse(

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { timeZoneConfigFromEnv } from '../events/time-zones';
 import {
   type CredentialSource,
@@ -6,6 +7,7 @@ import {
 } from '../platform/credentials';
 import { intFromEnv, requireEnv } from '../platform/env';
 import { DEFAULT_MAX_BODY_KIB } from '../platform/resources';
+import { MAX_BODY_KIB_LIMIT } from './limits';
 
 /** SDK retries included, a request answers well within 10 s. */
 export const DEADLINE_MS = 7_000;
@@ -16,6 +18,8 @@ export interface IngestConfig {
   maxBodyBytes: number;
   credentials: CredentialSource;
   timeZones: ReturnType<typeof timeZoneConfigFromEnv>;
+  /** Keys the hash of a refused client's address (the stack sets one per deployment). */
+  clientAddressSalt: string;
 }
 
 /**
@@ -35,11 +39,19 @@ export function ingestConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Inges
       'No credential configured: set CREDENTIAL_SECRET_ARN, or WEBHOOK_TOKEN / WEBHOOK_USER and WEBHOOK_PASSWORD',
     );
   }
+  const maxBodyKiB = intFromEnv('MAX_BODY_KIB', DEFAULT_MAX_BODY_KIB, env);
+  if (maxBodyKiB > MAX_BODY_KIB_LIMIT) {
+    throw new Error(
+      `MAX_BODY_KIB must be at most ${MAX_BODY_KIB_LIMIT}: a refused body any larger would not fit its quarantine message`,
+    );
+  }
   return {
     eventsTopicArn: requireEnv('EVENTS_TOPIC_ARN', env),
     quarantineQueueUrl: requireEnv('QUARANTINE_QUEUE_URL', env),
-    maxBodyBytes: intFromEnv('MAX_BODY_KIB', DEFAULT_MAX_BODY_KIB, env) * 1024,
+    maxBodyBytes: maxBodyKiB * 1024,
     credentials,
     timeZones: timeZoneConfigFromEnv(env),
+    // Without one (the local stack, tests), this instance's own: hashes compare within it.
+    clientAddressSalt: env.CLIENT_ADDRESS_SALT || randomBytes(16).toString('hex'),
   };
 }

@@ -1,5 +1,5 @@
 import type { Envelope } from '../events/envelope';
-import { toSqsBody } from '../platform/sqs-body';
+import { toSqsBody, toSqsText } from '../platform/sqs-body';
 
 /**
  * Largest message SNS takes on a topic with its default settings, counted as `publishedBytes`
@@ -25,7 +25,10 @@ export interface MessageAttribute {
   StringValue: string;
 }
 
-/** The attributes every published event carries: the filter attributes and the schema version. */
+/**
+ * The attributes every published event carries: the filter attributes and the schema version.
+ * The sender's free text (`event_type`, `account_id`) is made safe for SNS and SQS.
+ */
 export function messageAttributes(
   event: Envelope,
 ): Record<FilterAttribute | 'schemaVersion', MessageAttribute> {
@@ -34,16 +37,18 @@ export function messageAttributes(
     kind: { DataType: 'String', StringValue: event.kind },
     eventType: {
       DataType: 'String',
-      StringValue: typeof eventType === 'string' && eventType !== '' ? eventType : event.kind,
+      StringValue: toSqsText(
+        typeof eventType === 'string' && eventType !== '' ? eventType : event.kind,
+      ),
     },
-    accountId: { DataType: 'String', StringValue: event.accountId },
+    accountId: { DataType: 'String', StringValue: toSqsText(event.accountId) },
     schemaVersion: { DataType: 'Number', StringValue: String(event.schemaVersion) },
   };
 }
 
 /**
- * The size SNS holds against its message limit: the body plus each attribute's name, type and
- * value, in UTF-8 bytes.
+ * The size SNS and SQS hold against their message limits: the body plus each attribute's name,
+ * type and value, in UTF-8 bytes.
  */
 export function publishedBytes(message: string, attributes: Record<string, MessageAttribute>) {
   let bytes = Buffer.byteLength(message);

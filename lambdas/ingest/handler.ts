@@ -4,6 +4,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { clientHash } from '../platform/client-hash';
 import { instrumented } from '../platform/instrumented';
 import { logger } from '../platform/logger';
 import { metrics } from '../platform/metrics';
@@ -35,6 +36,8 @@ const dependencies = {
 /**
  * Counts by kind and by reason as metric names, not dimensions: a dimension needs a separate
  * metrics object per value (singleMetric), which cost more CPU than the rest of a request.
+ * `Rejected.<reason>` counts refused events, or the request when its events were never counted
+ * (`unauthorized`, `unavailable`).
  */
 function record(outcome: IngestOutcome): void {
   metrics.addMetric('Accepted', MetricUnit.Count, outcome.accepted.length);
@@ -79,6 +82,11 @@ async function ingestHttp(
     rejection: outcome.rejection,
     rejectedEvents: outcome.rejectedEvents,
     failure: outcome.failure,
+    // A 401 is kept nowhere: the hashed address tells one misconfigured sender from a flood.
+    clientHash:
+      outcome.rejection === 'unauthorized'
+        ? clientHash(event.requestContext.http.sourceIp, config.clientAddressSalt)
+        : undefined,
   });
   return outcome.response;
 }

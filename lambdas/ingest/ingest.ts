@@ -8,6 +8,7 @@ import type { TimeZoneConfig } from '../events/time-zones';
 import { isAuthorized, presentedCredential } from '../platform/auth';
 import type { CredentialSource } from '../platform/credentials';
 import { type EventMessage, eventMessage, MAX_MESSAGE_BYTES } from './event-message';
+import { MAX_BATCH_EVENTS } from './limits';
 import { type QuarantineRecord, quarantineRecord, type RawRequest } from './quarantine';
 import * as answer from './responses';
 
@@ -31,6 +32,7 @@ export interface IngestDependencies {
 export type Rejection =
   | 'unauthorized'
   | 'too-large'
+  | 'too-deep'
   | 'malformed'
   | 'invalid'
   | 'unclassifiable'
@@ -43,6 +45,7 @@ export interface IngestOutcome {
   rejection?: Rejection;
   /** For a 503: what could not be reached, for the logs (never for the caller). */
   failure?: string;
+  /** Events refused; a request refused before its events were counted (401, 503) counts one. */
   rejectedEvents: number;
 }
 
@@ -70,7 +73,7 @@ export async function ingest(
       response: answer.unavailable(),
       accepted: [],
       rejection: 'unavailable',
-      rejectedEvents: 0,
+      rejectedEvents: 1,
       failure,
     };
   } finally {
@@ -94,7 +97,7 @@ async function authenticatedIngest(
       response: answer.unauthorized(),
       accepted: [],
       rejection: 'unauthorized',
-      rejectedEvents: 0,
+      rejectedEvents: 1,
     };
   }
   const refuse = async (
@@ -120,7 +123,22 @@ async function authenticatedIngest(
     ]);
   }
   const decoded = decodeRequest(request);
-  if (!decoded.ok) return refuse(400, 'malformed', decoded.error, decoded.issues);
+  if (!decoded.ok) {
+    // Nested too deep is readable but can never be stored: 422, like an invalid event.
+    return decoded.reason === 'too-deep'
+      ? refuse(422, 'too-deep', decoded.error, decoded.issues)
+      : refuse(400, 'malformed', decoded.error, decoded.issues);
+  }
+  if (decoded.records.length > MAX_BATCH_EVENTS) {
+    // Refused before any event is read: no answer lists thousands of positions.
+    const outcome = await refuse(413, 'too-large', 'batch too large', [
+      {
+        path: 'body',
+        message: `the batch holds ${decoded.records.length} events; a request takes at most ${MAX_BATCH_EVENTS}`,
+      },
+    ]);
+    return { ...outcome, rejectedEvents: decoded.records.length };
+  }
 
   const receivedAt = request.receivedAt;
   const valid: Envelope[] = [];

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { Issue } from '../events/issues';
+import { type Issue, issuesWithin } from '../events/issues';
 import type { EventKind } from '../events/kinds';
 
 /**
@@ -44,7 +44,16 @@ export const unavailable = () =>
 
 export const internalError = () => json(500, { error: 'internal error: nothing was accepted' });
 
-/** 400, 413 and 422: the reason and the issues, trimmed to fit the size limit. */
+/**
+ * The issues a batch's answer lists at most, in bytes: with the accepted list of the largest
+ * batch (MAX_BATCH_EVENTS) the answer stays some tens of KiB, far below Lambda's 6 MB.
+ */
+export const MAX_BATCH_ISSUES_BYTES = 16 * 1024;
+
+/**
+ * 400, 413 and 422: the reason and the issues, trimmed to fit (1 KiB for a single event, the
+ * issues of a batch to MAX_BATCH_ISSUES_BYTES); `omittedIssues` says how many were left out.
+ */
 export function rejected(
   statusCode: 400 | 413 | 422,
   error: string,
@@ -56,18 +65,17 @@ export function rejected(
     path: issue.path.slice(0, 64),
     message: issue.message.slice(0, MAX_MESSAGE_CHARS),
   }));
-  const body: Record<string, unknown> = { error: shortError, issues: shortIssues };
-  // A batch answers for each of its events; a single event's answer stays within 1 KiB.
-  if (batch !== undefined) {
-    body.accepted = batch.accepted;
-  } else {
-    while (
-      shortIssues.length > 1 &&
-      Buffer.byteLength(JSON.stringify(body)) > MAX_SINGLE_EVENT_BODY_BYTES
-    ) {
-      shortIssues.pop();
-      body.omittedIssues = issues.length - shortIssues.length;
-    }
-  }
+  // What the answer holds besides the issues, with the longest omittedIssues it could carry.
+  const rest = batch === undefined ? { error: shortError } : { error: shortError, ...batch };
+  const overhead = Buffer.byteLength(
+    JSON.stringify({ ...rest, issues: [], omittedIssues: issues.length }),
+  );
+  const { kept, omitted } = issuesWithin(
+    shortIssues,
+    batch === undefined ? MAX_SINGLE_EVENT_BODY_BYTES - overhead : MAX_BATCH_ISSUES_BYTES,
+  );
+  const body: Record<string, unknown> = { error: shortError, issues: kept };
+  if (omitted > 0) body.omittedIssues = omitted;
+  if (batch !== undefined) body.accepted = batch.accepted;
   return json(statusCode, body);
 }

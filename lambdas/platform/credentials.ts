@@ -32,9 +32,16 @@ function credentialOf(value: unknown, where: string): Credential {
   return credential;
 }
 
-/** The stack generates one random token; it is also the Basic password unless one is set. */
-const withBasicPassword = (credential: Credential): Credential => ({
+/** The Basic user when the secret (or locally WEBHOOK_USER) names none. */
+export const DEFAULT_BASIC_USER = 'engage';
+
+/**
+ * One rule for Basic, deployed and local: the user is `engage` and the password the token,
+ * unless the credential sets its own (`curl -u engage:$TOKEN` works everywhere).
+ */
+const withBasicDefaults = (credential: Credential): Credential => ({
   ...credential,
+  user: credential.user ?? DEFAULT_BASIC_USER,
   password: credential.password ?? credential.token,
 });
 
@@ -44,16 +51,16 @@ export function credentialsOfSecret(secretString: string): Credential[] {
   const current = credentialOf(secret, 'value');
   const previous = (secret as { previous?: unknown }).previous;
   return (previous === undefined ? [current] : [current, credentialOf(previous, 'previous')]).map(
-    withBasicPassword,
+    withBasicDefaults,
   );
 }
 
+/** The local stack's credential: WEBHOOK_TOKEN, and WEBHOOK_USER / WEBHOOK_PASSWORD if set. */
 export function credentialsFromEnv(env: NodeJS.ProcessEnv): CredentialSource | undefined {
   const token = env.WEBHOOK_TOKEN || undefined;
-  const user = env.WEBHOOK_USER || undefined;
   const password = env.WEBHOOK_PASSWORD || undefined;
-  if (token === undefined && (user === undefined || password === undefined)) return undefined;
-  const credentials = [{ token, user, password }];
+  if (token === undefined && password === undefined) return undefined;
+  const credentials = [withBasicDefaults({ token, user: env.WEBHOOK_USER || undefined, password })];
   return async () => credentials;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Personal data never reaches a log line in clear: usernames/e-mails, phone numbers, ANI/DNIS,
- * IP addresses and recording URLs are replaced by a marker, whichever spelling the key has
+ * IP addresses (fields and the client-address headers) and recording URLs are replaced by a marker, whichever spelling the key has
  * (vendor snake_case or our camelCase), and e-mail-like text is scrubbed from any string.
  */
 const PERSONAL_KEYS = new Set(
@@ -18,6 +18,16 @@ const PERSONAL_KEYS = new Set(
     'authorization',
     'x-webhook-token',
     'sourceIpAddress',
+    // Headers that name the client's address, as proxies and CDNs set them.
+    'x-forwarded-for',
+    'forwarded',
+    'x-real-ip',
+    'x-client-ip',
+    'x-cluster-client-ip',
+    'true-client-ip',
+    'cf-connecting-ip',
+    'client-ip',
+    'clientIp',
   ].map((key) => key.toLowerCase()),
 );
 

@@ -15,5 +15,15 @@ function asUnicodeEscapes(character: string): string {
 }
 
 export function toSqsBody(value: unknown): string {
-  return JSON.stringify(value).replace(OUTSIDE_SAFE_CHARACTERS, asUnicodeEscapes);
+  return toSqsText(JSON.stringify(value));
+}
+
+/**
+ * Text SNS and SQS take as a message attribute value, which they check like a body (and some
+ * SDKs silently turn a lone surrogate into U+FFFD): every character outside the safe set is
+ * written as the text `\uXXXX`. A sender's free text (an `event_type`, a refusal's reason) can
+ * hold any of them; without this the whole message would be refused, on every retry.
+ */
+export function toSqsText(text: string): string {
+  return text.replace(OUTSIDE_SAFE_CHARACTERS, asUnicodeEscapes);
 }

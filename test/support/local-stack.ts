@@ -1,9 +1,9 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import {
-  generatedCredential,
   type Handlers,
   type LocalStack,
   type LocalStackOptions,
+  localCredential,
   startLocalStack,
 } from '../../bin/local/stack';
 import { waitFor } from './resources';
@@ -45,7 +45,7 @@ export async function startTestStack(
   const saved = Object.fromEntries(KEPT.map((name) => [name, process.env[name]]));
   const stack = await startLocalStack({
     port: 0,
-    credential: generatedCredential(),
+    credential: localCredential(),
     retryAfterSeconds: 1,
     // Failures come back after one second, so batches are not gathered (see the option).
     batchingWindowSeconds: 0,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generateDay } from '../../samples/generate';
 import { sampleDay } from '../../samples/sample-day';
 import { envelopeOf } from '../support/contract';
@@ -34,5 +36,23 @@ describe('the sample contact-center day', () => {
       .filter((fields) => fields.event_type === 'ENGAGED')
       .map((fields) => fields.call_id);
     expect(new Set(engagedCallIds).size).toBeLessThan(engagedCallIds.length);
+  });
+
+  it("shares no agent with the README's first curl, which the banner of npm start repeats", () => {
+    const root = join(__dirname, '..', '..');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const query = /curl -s -X POST "http:\/\/127\.0\.0\.1:3000\/v1\/agent-events\?([^"]+)"/.exec(
+      readme,
+    )?.[1];
+    expect(query).toBeDefined();
+    const fields = new URLSearchParams(query);
+    for (const name of ['agent_login_id', 'agent_id']) {
+      const value = fields.get(name);
+      expect(value).toMatch(/^\d+$/);
+      expect(checkedIn.some((event) => String(event[name]) === value)).toBe(false);
+    }
+    expect(readFileSync(join(root, 'bin', 'local.ts'), 'utf8')).toContain(
+      `/v1/agent-events?${query}"`,
+    );
   });
 });

@@ -109,6 +109,20 @@ describe('the local stack, end to end', () => {
     // than the project's default; the test checks what is stored, not how fast.
   }, 240_000);
 
+  it('takes `curl -u engage:$TOKEN`: the Basic password is the token, as deployed', async () => {
+    const { token, basicUser, basicPassword, apiUrl } = stack.endpoints;
+    expect({ basicUser, basicPassword }).toEqual({ basicUser: 'engage', basicPassword: token });
+    const curl = (user: string) =>
+      promisify(execFile)('curl', [
+        ...['-s', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'POST'],
+        ...['-u', user, '-H', 'content-type: application/json'],
+        ...['--data', JSON.stringify(vendorEvent('login')), `${apiUrl}/v1/agent-events`],
+      ]);
+    expect((await curl(`engage:${token}`)).stdout).toBe('202');
+    expect((await curl(`engage:${token}x`)).stdout).toBe('401');
+    await drained();
+  });
+
   it('keeps bad input in the quarantine and poison messages in the DLQ', async () => {
     const malformed = readFileSync(
       join(VENDOR_FIXTURES_DIR, 'state-3-transition.malformed.txt'),

@@ -190,6 +190,70 @@ describe('the ingest handler on a real SQS emulator', () => {
     });
   });
 
+  describe('input that can never be stored: refused for good and kept, never 503', () => {
+    /** Posts `body` as JSON and hands back the status and the one record it left in the quarantine. */
+    const refusedAndKept = async (body: string) => {
+      const response = await fetch(`${api.url}/v1/events`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body,
+      });
+      const answer = (await response.json()) as { error: string; issues: { message: string }[] };
+      const kept = await drainQueue(resources.queues.quarantineQueueUrl);
+      expect(kept).toHaveLength(1);
+      const record: QuarantineRecord = JSON.parse(kept[0]?.Body ?? '');
+      const keptBody = record.isBase64Encoded
+        ? Buffer.from(record.body ?? '', 'base64').toString()
+        : record.body;
+      return { status: response.status, answer, record, keptBody };
+    };
+    const login = vendorEvent('login');
+
+    it('an unknown field nested 3,900 levels deep: 422', async () => {
+      const body = `${JSON.stringify(login).slice(0, -1)},"x":${'{"n":'.repeat(3900)}1${'}'.repeat(3900)}}`;
+      const { status, answer, record, keptBody } = await refusedAndKept(body);
+      expect(status).toBe(422);
+      expect(answer.error).toBe('JSON body nested too deep');
+      expect(record.status).toBe(422);
+      expect(keptBody).toBe(body);
+    });
+
+    it('an event of 250 KiB of emoji, about six times that once escaped in its message: 413', async () => {
+      const body = JSON.stringify({ ...login, x_note: '\u{1F600}'.repeat(64_000) });
+      const { status, answer, keptBody } = await refusedAndKept(body);
+      expect(status).toBe(413);
+      expect(answer.issues[0]?.message).toMatch(/the topic takes at most 262144$/);
+      expect(keptBody).toBe(body);
+    });
+
+    it('a 250 KiB body of control bytes, kept whole in one quarantine message: 400', async () => {
+      const body = `{"x":"${'\u0001'.repeat(250 * 1024)}"}`;
+      const { status, answer, record, keptBody } = await refusedAndKept(body);
+      expect(status).toBe(400);
+      expect(answer.issues[0]?.message).toMatch(/\(line 1 column 7\)$/);
+      expect(record.truncated).toBeUndefined();
+      expect(keptBody).toBe(body);
+    });
+
+    it('a batch of 10,000 tiny events: 413', async () => {
+      const body = JSON.stringify(Array.from({ length: 10_000 }, () => ({ event_type: 'LOGIN' })));
+      const { status, answer } = await refusedAndKept(body);
+      expect(status).toBe(413);
+      expect(answer.error).toBe('batch too large');
+    });
+
+    it('events dated year 9999 or year 0001: 422', async () => {
+      for (const dateTime of ['9999-12-31 23:59:59', '0001-01-01 00:00:00']) {
+        const { status, answer } = await refusedAndKept(
+          JSON.stringify({ ...login, date_time: dateTime }),
+        );
+        expect(status).toBe(422);
+        expect(answer.issues[0]).toMatchObject({ path: 'date_time' });
+      }
+      expect(await drainQueue(resources.queues.eventsQueueUrl)).toHaveLength(0);
+    });
+  });
+
   it('writes no personal data from the fixtures into any log line', () => {
     const personal = validExamples.flatMap((example) => {
       const fields = JSON.parse(example.body);

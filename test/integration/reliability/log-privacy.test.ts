@@ -1,7 +1,8 @@
 /**
  * No personal data in any log line of the whole pipeline: every function at DEBUG on a local
  * stack, fed part of the sample day, the vendor's examples (malformed ones too, which are
- * quarantined) and a message the store can never take (which it logs on its way to the DLQ),
+ * quarantined), requests carrying client addresses in proxy headers (one with a wrong
+ * credential) and a message the store can never take (which it logs on its way to the DLQ),
  * then read back through the read routes, whose answers hold usernames.
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
@@ -44,6 +45,25 @@ describe('the logs of ingest, store and read', () => {
         body: example.body,
       });
     }
+    // Client addresses as proxies pass them on, with and without the credential.
+    const clientAddresses = ['203.0.113.45', '198.51.100.17', '192.0.2.33'];
+    const addressHeaders = {
+      'x-forwarded-for': `${clientAddresses[0]}, 10.0.0.1`,
+      forwarded: `for=${clientAddresses[1]};proto=https`,
+      'x-real-ip': clientAddresses[2] as string,
+    };
+    for (const token of [stack.endpoints.token, 'not-the-token']) {
+      const response = await fetch(`${stack.endpoints.apiUrl}/v1/events`, {
+        method: 'POST',
+        headers: {
+          ...addressHeaders,
+          'x-webhook-token': token,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(events[1]),
+      });
+      expect(response.status).toBe(token === 'not-the-token' ? 401 : 202);
+    }
     await stack.sqs.send(
       new SendMessageCommand({
         QueueUrl: stack.endpoints.sqs.eventsQueueUrl,
@@ -59,10 +79,15 @@ describe('the logs of ingest, store and read', () => {
       `/v1/calls/${callId}`,
     ]) {
       const response = await fetch(`${stack.endpoints.apiUrl}${path}`, {
-        headers: { authorization: `Bearer ${stack.endpoints.readToken}` },
+        headers: { ...addressHeaders, authorization: `Bearer ${stack.endpoints.readToken}` },
       });
       expect({ path, status: response.status }).toEqual({ path, status: 200 });
     }
+    // A board with a wrong read token, from behind a proxy.
+    const refused = await fetch(`${stack.endpoints.apiUrl}/v1/agents`, {
+      headers: { ...addressHeaders, authorization: 'Bearer not-the-read-token' },
+    });
+    expect(refused.status).toBe(401);
 
     const logs = written.join('');
     // Every function did log, including the failure paths.
@@ -80,6 +105,9 @@ describe('the logs of ingest, store and read', () => {
         personal.add(value.replace(/\s+/g, ''));
       }
     }
+    // A refused request is logged with a hash of its client's address instead.
+    expect(logs).toMatch(/"clientHash":"[0-9a-f]{16}"/);
+    for (const address of clientAddresses) personal.add(address);
     expect(personal.size).toBeGreaterThan(50);
     const leaked = [...personal].filter(
       (value) => logs.includes(value) || logs.includes(JSON.stringify(value).slice(1, -1)),

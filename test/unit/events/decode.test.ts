@@ -47,6 +47,7 @@ describe('finding the event fields in a request', () => {
     const invalid = Buffer.from([0xff, 0xfe, 0x7b]).toString('base64');
     expect(decodeRequest({ body: invalid, isBase64Encoded: true })).toEqual({
       ok: false,
+      reason: 'malformed',
       error: 'request body is not valid UTF-8 text',
       issues: [{ path: 'body', message: 'not valid UTF-8' }],
     });

@@ -56,6 +56,7 @@ describe('the vendor document examples', () => {
     const { decoded } = interpretRequest({ body: malformed?.body ?? '' });
     expect(decoded).toEqual({
       ok: false,
+      reason: 'malformed',
       error: 'malformed JSON body',
       issues: [
         {

@@ -93,6 +93,27 @@ describe('the ingest Lambda handler', () => {
     expect(emfLine).toMatchObject({ Accepted: 1, 'Accepted.agent.login': 1 });
   });
 
+  it('counts a refused credential and logs a hash of the client address, never the address', async () => {
+    const refused = (sourceIp: string, requestId: string) => {
+      const event = httpEvent(JSON.stringify(vendorEvent('login')), requestId);
+      event.headers = { 'x-webhook-token': 'wrong', 'x-forwarded-for': sourceIp };
+      event.requestContext.http.sourceIp = sourceIp;
+      return handler(event, context);
+    };
+    written.length = 0;
+    expect((await refused('203.0.113.7', 'req-5')).statusCode).toBe(401);
+    expect((await refused('203.0.113.7', 'req-6')).statusCode).toBe(401);
+    expect((await refused('198.51.100.9', 'req-7')).statusCode).toBe(401);
+    const answered = lines().filter((line) => line.message === 'request answered');
+    const hashes = answered.map((line) => line.clientHash);
+    expect(hashes[0]).toMatch(/^[0-9a-f]{16}$/);
+    expect(hashes[1]).toBe(hashes[0]);
+    expect(hashes[2]).not.toBe(hashes[0]);
+    expect(written.join('')).not.toContain('203.0.113.7');
+    const emf = lines().find((line) => line._aws !== undefined);
+    expect(emf).toMatchObject({ Rejected: 1, 'Rejected.unauthorized': 1 });
+  });
+
   it('keeps no request keys for the next invocation', async () => {
     await handler(httpEvent(JSON.stringify(vendorEvent('login')), 'req-2'), context);
     written.length = 0;

@@ -1,46 +1,6 @@
-import type { Envelope } from '../../../lambdas/events';
-import {
-  type IngestDependencies,
-  type IngestRequest,
-  ingest,
-} from '../../../lambdas/ingest/ingest';
-import type { QuarantineRecord } from '../../../lambdas/ingest/quarantine';
+import { ingest } from '../../../lambdas/ingest/ingest';
+import { fakes, request } from '../../support/ingest-fakes';
 import { vendorEvent } from '../../support/vendor-fixtures';
-
-const TOKEN = 'test-token-0123456789abcdef';
-
-function fakes(overrides: Partial<IngestDependencies> = {}) {
-  const published: Envelope[] = [];
-  const quarantined: QuarantineRecord[] = [];
-  const deps: IngestDependencies = {
-    credentials: async () => [{ token: TOKEN }],
-    publish: async (messages) => {
-      published.push(...messages.map((message) => JSON.parse(message.message)));
-    },
-    quarantine: async (record) => {
-      quarantined.push(record);
-    },
-    timeZones: { defaultZone: 'UTC', byAccount: {} },
-    maxBodyBytes: 1024,
-    deadlineMs: 1000,
-    ...overrides,
-  };
-  return { deps, published, quarantined };
-}
-
-function request(body: unknown, overrides: Partial<IngestRequest> = {}): IngestRequest {
-  return {
-    method: 'POST',
-    route: '/v1/events',
-    rawQueryString: '',
-    headers: { 'x-webhook-token': TOKEN, 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    isBase64Encoded: false,
-    requestId: 'req-1',
-    receivedAt: new Date('2026-01-01T00:00:00Z'),
-    ...overrides,
-  };
-}
 
 const bodyOf = (outcome: { response: { body?: string } }) =>
   JSON.parse(outcome.response.body ?? '');

@@ -8,7 +8,7 @@ import {
 const secret = JSON.stringify({ token: 'a'.repeat(32), user: 'engage', password: 'p'.repeat(16) });
 
 describe('the credential sources', () => {
-  it('reads the secret and caches it for a minute, keeping the last good value', async () => {
+  it('reads the secret and caches it for SECRET_CACHE_MS, keeping the last good value', async () => {
     let reads = 0;
     let clock = 0;
     let failing = false;
@@ -39,11 +39,17 @@ describe('the credential sources', () => {
     await expect(source()).rejects.toThrow('down');
   });
 
-  it('uses the generated token as the Basic password when the secret has no password', () => {
+  it('uses the generated token as the Basic password, and engage as the user, unless the secret sets them', () => {
     const token = 't'.repeat(40);
     expect(credentialsOfSecret(JSON.stringify({ user: 'engage', token }))).toEqual([
       { user: 'engage', token, password: token },
     ]);
+    expect(credentialsOfSecret(JSON.stringify({ token }))).toEqual([
+      { user: 'engage', token, password: token },
+    ]);
+    expect(
+      credentialsOfSecret(JSON.stringify({ token, user: 'wfm', password: 'p'.repeat(12) })),
+    ).toEqual([{ user: 'wfm', token, password: 'p'.repeat(12) }]);
   });
 
   it('refuses a secret with weak or missing values, naming the part and never the value', () => {
@@ -64,15 +70,21 @@ describe('the credential sources', () => {
     const current = { token: 'c'.repeat(20), user: 'engage', password: 'p'.repeat(8) };
     const previous = { token: 'o'.repeat(20), note: 'rotated in March' };
     expect(credentialsOfSecret(JSON.stringify({ ...current, rotatedBy: 'ops', previous }))).toEqual(
-      [current, { token: previous.token, password: previous.token }],
+      [current, { token: previous.token, user: 'engage', password: previous.token }],
     );
   });
 
-  it('takes the local credential from the environment', async () => {
+  it('takes the local credential from the environment, by the same Basic rule', async () => {
     expect(credentialsFromEnv({})).toBeUndefined();
     expect(credentialsFromEnv({ WEBHOOK_USER: 'u' })).toBeUndefined();
     const source = credentialsFromEnv({ WEBHOOK_TOKEN: 't' });
-    expect(await source?.()).toEqual([{ token: 't', user: undefined, password: undefined }]);
+    expect(await source?.()).toEqual([{ token: 't', user: 'engage', password: 't' }]);
+    const own = credentialsFromEnv({
+      WEBHOOK_TOKEN: 't',
+      WEBHOOK_USER: 'u',
+      WEBHOOK_PASSWORD: 'p',
+    });
+    expect(await own?.()).toEqual([{ token: 't', user: 'u', password: 'p' }]);
   });
 });
 

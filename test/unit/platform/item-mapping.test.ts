@@ -10,7 +10,10 @@ const item: fc.Arbitrary<Item> = fc.letrec<{ item: Item }>((tie) => ({
       fc.string(),
       // The numbers the store writes (seconds, epoch seconds) are safe integers or short decimals.
       fc.maxSafeInteger(),
-      fc.double({ min: -(2 ** 53), max: 2 ** 53, noNaN: true }).filter((n) => !Object.is(n, -0)),
+      // Within the safe range: ±2^53 itself reads back as a NumberValue (it fails one run in a few).
+      fc
+        .double({ min: -(2 ** 53 - 1), max: 2 ** 53 - 1, noNaN: true })
+        .filter((n) => !Object.is(n, -0)),
       fc.boolean(),
       fc.array(fc.string(), { maxLength: 3 }),
       tie('item'),
