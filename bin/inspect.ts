@@ -1,113 +1,353 @@
 /**
- * Prints what the store wrote, as JSON, for people and scripts (`npm run inspect -- ...`):
- *   session <agentLoginId>        one session
- *   states <agentLoginId>         its state timeline, in order
- *   calls [--queue <gateId>] [--agent <accountId#agentId>] [--limit N]
- * Reads the local stack's tables by default (.local/endpoints.json).
+ * Prints what the store wrote, and what waits in the quarantine and the DLQ, as JSON for people
+ * and scripts (`npm run inspect -- ...`):
+ *   session <agentLoginId>                   one session
+ *   states <agentLoginId> [--from] [--to]    its state timeline, in order
+ *   calls [--queue <gateId> | --agent <agentId | accountId#agentId> [--account A]] [--from] [--to]
+ *   quarantine | dlq                         the records waiting there, without taking them
+ * Everything is printed (read page by page) unless --limit says otherwise. The local stack's
+ * tables and queues by default (.local/endpoints.json); a deployed stack's with --table or
+ * --queue-url and your AWS credentials.
  */
-
-import { parseArgs } from 'node:util';
 import {
   type AttributeValue,
-  DynamoDBClient,
+  type DynamoDBClient,
   GetItemCommand,
   QueryCommand,
+  type QueryCommandInput,
   ScanCommand,
+  type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import type { Message } from '@aws-sdk/client-sqs';
 import { fromAttributeMap } from '../lambdas/platform/dynamodb/item-mapping';
 import { tables } from '../lambdas/platform/resources';
-import { readLocalEndpoints } from './cli/endpoints';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local/emulators';
+import { dynamodbFor, sqsFor } from './cli/aws';
+import { flags, instant, runCommand, UsageError, wholeNumber } from './cli/command';
+import { type LocalEndpoints, readLocalEndpoints } from './cli/endpoints';
+import { queueMessages } from './cli/queue-messages';
 
 const USAGE = `usage: npm run inspect -- session <agentLoginId>
-       npm run inspect -- states <agentLoginId>
-       npm run inspect -- calls [--queue <gateId>] [--agent <accountId#agentId>] [--limit N]`;
+       npm run inspect -- states <agentLoginId> [--from T] [--to T]
+       npm run inspect -- calls [--queue <gateId> | --agent <agentId|accountId#agentId> [--account A]]
+                                [--from T] [--to T]
+       npm run inspect -- quarantine | dlq
+Prints every item as JSON (page by page); --limit N prints the first N and says on stderr when
+there were more. --from / --to: ISO-8601 times (2026-03-02T14:00:00Z, or a date), both included:
+of each state change (states) or of the call's start (calls). --agent with the agent id alone
+takes the account from --account, else from the call items (one scan of the calls table).
+The local stack's tables and queues, or a deployed stack's with your AWS credentials:
+--table NAME (the stack output SessionsTable, StatesTable or CallsTable) and
+--queue-url URL (QuarantineQueueUrl or DlqUrl).`;
 
-type Rows = Record<string, AttributeValue>[];
+type Row = Record<string, AttributeValue>;
+
+interface Page {
+  Items?: Row[];
+  LastEvaluatedKey?: Row;
+}
+
+/** Every row of a query or scan, page by page, up to `limit` (and whether there were more). */
+async function readAll(
+  read: (startKey: Row | undefined) => Promise<Page>,
+  limit: number,
+): Promise<{ rows: Row[]; more: boolean }> {
+  const rows: Row[] = [];
+  let startKey: Row | undefined;
+  do {
+    const page = await read(startKey);
+    rows.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined && rows.length <= limit);
+  return { rows: rows.slice(0, limit), more: rows.length > limit || startKey !== undefined };
+}
+
+function query(db: DynamoDBClient, input: QueryCommandInput, limit: number) {
+  return readAll(
+    (startKey) => db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey })),
+    limit,
+  );
+}
+
+function scan(db: DynamoDBClient, input: ScanCommandInput, limit: number) {
+  return readAll(
+    (startKey) => db.send(new ScanCommand({ ...input, ExclusiveStartKey: startKey })),
+    limit,
+  );
+}
+
+/**
+ * A key condition on a sort key that starts with an ISO time: `from` and `to` both included
+ * (`suffix` makes `to` cover every key written at that instant).
+ */
+function timeRange(
+  sortKey: string,
+  from: string | undefined,
+  to: string | undefined,
+  suffix = '',
+): { condition: string; names: Record<string, string>; values: Row } | undefined {
+  const names = { '#time': sortKey };
+  const upTo = `${to}${suffix}`;
+  if (from !== undefined && to !== undefined) {
+    return {
+      condition: '#time BETWEEN :from AND :to',
+      names,
+      values: { ':from': { S: from }, ':to': { S: upTo } },
+    };
+  }
+  if (from !== undefined)
+    return { condition: '#time >= :from', names, values: { ':from': { S: from } } };
+  if (to !== undefined) return { condition: '#time <= :to', names, values: { ':to': { S: upTo } } };
+  return undefined;
+}
+
+interface Options {
+  limit: number;
+  from?: string;
+  to?: string;
+}
+
+async function states(db: DynamoDBClient, table: string, loginId: string, options: Options) {
+  // timelineKey = `${occurredAt}#${sequence}#${eventId}`: '~' sorts after every such suffix.
+  const range = timeRange(tables.states.sortKey.name, options.from, options.to, '#~');
+  return query(
+    db,
+    {
+      TableName: table,
+      KeyConditionExpression: `#pk = :key${range === undefined ? '' : ` AND ${range.condition}`}`,
+      ExpressionAttributeNames: { '#pk': tables.states.partitionKey.name, ...range?.names },
+      ExpressionAttributeValues: { ':key': { S: loginId }, ...range?.values },
+    },
+    options.limit,
+  );
+}
+
+function callIndex(name: 'byQueue' | 'byAgent') {
+  const index = tables.calls.indexes.find((candidate) => candidate.indexName === name);
+  if (index === undefined) throw new Error(`no index ${name} on the calls table`);
+  return index;
+}
+
+async function callsByIndex(
+  db: DynamoDBClient,
+  table: string,
+  indexName: 'byQueue' | 'byAgent',
+  value: string,
+  options: Options,
+) {
+  const index = callIndex(indexName);
+  const range = timeRange(index.sortKey.name, options.from, options.to);
+  return query(
+    db,
+    {
+      TableName: table,
+      IndexName: index.indexName,
+      KeyConditionExpression: `#pk = :value${range === undefined ? '' : ` AND ${range.condition}`}`,
+      ExpressionAttributeNames: { '#pk': index.partitionKey.name, ...range?.names },
+      ExpressionAttributeValues: { ':value': { S: value }, ...range?.values },
+    },
+    options.limit,
+  );
+}
+
+/** The accounts an agent id has handled calls in, from the call items themselves. */
+async function accountsOfAgent(db: DynamoDBClient, table: string, agentId: string) {
+  const { rows } = await scan(
+    db,
+    {
+      TableName: table,
+      FilterExpression: 'agentId = :agent',
+      ProjectionExpression: 'accountId',
+      ExpressionAttributeValues: { ':agent': { S: agentId } },
+    },
+    Number.MAX_SAFE_INTEGER,
+  );
+  return [...new Set(rows.map((row) => row.accountId?.S).filter((id) => id !== undefined))].sort();
+}
+
+async function calls(
+  db: DynamoDBClient,
+  table: string,
+  values: { queue?: string; agent?: string; account?: string },
+  options: Options,
+) {
+  if (values.queue !== undefined) return callsByIndex(db, table, 'byQueue', values.queue, options);
+  if (values.agent !== undefined) {
+    if (values.agent.includes('#')) {
+      return callsByIndex(db, table, 'byAgent', values.agent, options);
+    }
+    const accounts =
+      values.account !== undefined
+        ? [values.account]
+        : await accountsOfAgent(db, table, values.agent);
+    if (values.account === undefined && accounts.length > 1) {
+      console.error(
+        `agent ${values.agent} has calls in accounts ${accounts.join(', ')}: all shown`,
+      );
+    }
+    const results = [];
+    for (const account of accounts) {
+      results.push(await callsByIndex(db, table, 'byAgent', `${account}#${values.agent}`, options));
+    }
+    const rows = results.flatMap((result) => result.rows).sort(byCallStart);
+    return {
+      rows: rows.slice(0, options.limit),
+      more: rows.length > options.limit || results.some((result) => result.more),
+    };
+  }
+  const range = timeRange('callStart', options.from, options.to);
+  const { rows, more } = await scan(
+    db,
+    {
+      TableName: table,
+      FilterExpression: range?.condition,
+      ExpressionAttributeNames: range?.names,
+      ExpressionAttributeValues: range?.values,
+    },
+    Number.MAX_SAFE_INTEGER,
+  );
+  const sorted = rows.sort(byCallStart);
+  return { rows: sorted.slice(0, options.limit), more: more || sorted.length > options.limit };
+}
+
+const byCallStart = (a: Row, b: Row) => (a.callStart?.S ?? '').localeCompare(b.callStart?.S ?? '');
+
+/** The messages waiting in a queue, each with when it was sent and how often it was received. */
+async function waiting(
+  queueUrl: string,
+  localEndpoint: string | undefined,
+  what: 'record' | 'envelope',
+  limit: number,
+) {
+  const sqs = await sqsFor(queueUrl, localEndpoint);
+  // Hidden only while the listing runs, then visible again at once.
+  const queue = queueMessages(sqs, queueUrl, 60);
+  const listed: Record<string, unknown>[] = [];
+  let more = false;
+  try {
+    for await (const message of queue.each()) {
+      if (listed.length === limit) {
+        more = true;
+        break;
+      }
+      listed.push(described(message, what));
+    }
+  } finally {
+    await queue.releaseAll();
+    sqs.destroy();
+  }
+  return { listed, more };
+}
+
+function described(message: Message, what: 'record' | 'envelope'): Record<string, unknown> {
+  let body: unknown = message.Body;
+  try {
+    body = JSON.parse(message.Body ?? '');
+  } catch {
+    // Not JSON: shown as the text it is.
+  }
+  const sent = Number(message.Attributes?.SentTimestamp);
+  return {
+    messageId: message.MessageId,
+    sentAt: Number.isNaN(sent) ? undefined : new Date(sent).toISOString(),
+    receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 0),
+    [what]: body,
+  };
+}
+
+function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+function sayIfCut(more: boolean, limit: number): void {
+  if (more)
+    console.error(
+      `(the first ${limit} shown; there are more: raise --limit, or leave it out for all)`,
+    );
+}
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = flags({
     allowPositionals: true,
     options: {
       queue: { type: 'string' },
       agent: { type: 'string' },
-      limit: { type: 'string', default: '100' },
+      account: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      limit: { type: 'string' },
+      table: { type: 'string' },
+      'queue-url': { type: 'string' },
+      help: { type: 'boolean', default: false },
     },
   });
-  const [what, key] = positionals;
-  const local = readLocalEndpoints();
-  const db = new DynamoDBClient({
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    endpoint: local.dynamodb.endpoint,
-  });
-  const names = local.dynamodb.tables;
-  const limit = Number(values.limit);
-  const print = (rows: Rows) => console.log(JSON.stringify(rows.map(fromAttributeMap), null, 2));
+  const [what, key, ...extra] = positionals;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (extra.length > 0) throw new UsageError(`unexpected ${extra.join(' ')}`);
+  const options: Options = {
+    limit:
+      values.limit === undefined ? Number.MAX_SAFE_INTEGER : wholeNumber(values.limit, 'limit'),
+    from: values.from === undefined ? undefined : instant(values.from, 'from'),
+    to: values.to === undefined ? undefined : instant(values.to, 'to'),
+  };
+  if (options.from !== undefined && options.to !== undefined && options.from > options.to) {
+    throw new UsageError(`--from (${options.from}) is after --to (${options.to})`);
+  }
 
-  if (what === 'session' && key) {
-    const { Item } = await db.send(
-      new GetItemCommand({
-        TableName: names.sessions,
-        Key: { [tables.sessions.partitionKey.name]: { S: key } },
-        ConsistentRead: true,
-      }),
+  if (what === 'quarantine' || what === 'dlq') {
+    const local = values['queue-url'] === undefined ? readLocalEndpoints() : undefined;
+    const queueUrl =
+      values['queue-url'] ??
+      (what === 'quarantine' ? local?.sqs.quarantineQueueUrl : local?.sqs.dlqUrl) ??
+      '';
+    const { listed, more } = await waiting(
+      queueUrl,
+      local?.sqs.endpoint,
+      what === 'quarantine' ? 'record' : 'envelope',
+      options.limit,
     );
-    if (Item === undefined) {
-      console.error(`no session ${key}`);
-      return 1;
-    }
-    console.log(JSON.stringify(fromAttributeMap(Item), null, 2));
+    printJson(listed);
+    sayIfCut(more, options.limit);
     return 0;
   }
-  if (what === 'states' && key) {
-    const { Items = [] } = await db.send(
-      new QueryCommand({
-        TableName: names.states,
-        KeyConditionExpression: '#pk = :key',
-        ExpressionAttributeNames: { '#pk': tables.states.partitionKey.name },
-        ExpressionAttributeValues: { ':key': { S: key } },
-        Limit: limit,
-      }),
-    );
-    print(Items);
-    return 0;
+
+  const tableOf = (local: LocalEndpoints | undefined, name: 'sessions' | 'states' | 'calls') =>
+    values.table ?? local?.dynamodb.tables[name] ?? '';
+  const local = values.table === undefined ? readLocalEndpoints() : undefined;
+  const needsKey = what === 'session' || what === 'states';
+  if (needsKey && key === undefined) throw new UsageError(`${what} needs an agent login id`);
+  if (!['session', 'states', 'calls'].includes(what ?? '')) {
+    throw new UsageError(what === undefined ? 'what to inspect?' : `cannot inspect "${what}"`);
   }
-  if (what === 'calls') {
-    const byName = (name: string) => tables.calls.indexes.find((index) => index.indexName === name);
-    const index = values.queue
-      ? { definition: byName('byQueue'), value: values.queue }
-      : values.agent
-        ? { definition: byName('byAgent'), value: values.agent }
-        : undefined;
-    if (index?.definition === undefined) {
-      const { Items = [] } = await db.send(
-        new ScanCommand({ TableName: names.calls, Limit: limit }),
+  const db = await dynamodbFor(local?.dynamodb.endpoint);
+  try {
+    if (what === 'session') {
+      const { Item } = await db.send(
+        new GetItemCommand({
+          TableName: tableOf(local, 'sessions'),
+          Key: { [tables.sessions.partitionKey.name]: { S: key as string } },
+          ConsistentRead: true,
+        }),
       );
-      print(Items);
+      if (Item === undefined) {
+        console.error(`no session ${key}`);
+        return 1;
+      }
+      printJson(fromAttributeMap(Item));
       return 0;
     }
-    const { Items = [] } = await db.send(
-      new QueryCommand({
-        TableName: names.calls,
-        IndexName: index.definition.indexName,
-        KeyConditionExpression: '#pk = :value',
-        ExpressionAttributeNames: { '#pk': index.definition.partitionKey.name },
-        ExpressionAttributeValues: { ':value': { S: index.value } },
-        Limit: limit,
-      }),
-    );
-    print(Items);
+    const { rows, more } =
+      what === 'states'
+        ? await states(db, tableOf(local, 'states'), key as string, options)
+        : await calls(db, tableOf(local, 'calls'), values, options);
+    printJson(rows.map(fromAttributeMap));
+    sayIfCut(more, options.limit);
     return 0;
+  } finally {
+    db.destroy();
   }
-  console.error(USAGE);
-  return 2;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(error.message);
-    process.exit(2);
-  },
-);
+runCommand('npm run inspect', main, USAGE);

@@ -3,15 +3,18 @@
  * writes them to .local/endpoints.json, and stops every child process on Ctrl-C. Tables (and
  * queued messages) persist in .local/ between runs unless --fresh.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, type Subscriber, subscribersFrom } from '../lib/config';
 import { ENDPOINTS_FILE, LOCAL_DIR, type LocalEndpoints } from './cli/endpoints';
 import { type NamedQueues, restoreQueues, saveQueues } from './local/queue-snapshot';
 import { localCredential, startLocalStack } from './local/stack';
+import { AlreadyRunning, acquireStartLock } from './local/start-lock';
 
 const SNAPSHOT_FILE = join(LOCAL_DIR, 'queued-messages.json');
+/** Held by the running `npm start` (its pid): a second one is refused. */
+const LOCK_FILE = join(LOCAL_DIR, 'npm-start.lock');
 
 /**
  * The previous run's credentials (kept unless --fresh), so the sender's header and the boards'
@@ -86,8 +89,16 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
   // Checked before anything starts, with the checks the CDK context gets.
   const subscribers = subscribersFrom(process.env.SUBSCRIBERS, 'SUBSCRIBERS');
-  if (values.fresh) rmSync(LOCAL_DIR, { recursive: true, force: true });
   mkdirSync(LOCAL_DIR, { recursive: true });
+  // Before anything in .local/ is touched (--fresh empties it).
+  const lock = acquireStartLock(LOCK_FILE);
+  process.on('exit', () => lock.release());
+  if (values.fresh) {
+    for (const entry of readdirSync(LOCAL_DIR)) {
+      if (join(LOCAL_DIR, entry) !== LOCK_FILE)
+        rmSync(join(LOCAL_DIR, entry), { recursive: true, force: true });
+    }
+  }
 
   const stack = await startLocalStack({
     port: Number(process.env.PORT ?? 3000),
@@ -126,7 +137,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  const what = error instanceof ConfigError ? 'configuration error' : 'npm start failed';
-  console.error(`${what}: ${error.message}`);
+  if (error instanceof AlreadyRunning) {
+    console.error(error.message);
+  } else {
+    const what = error instanceof ConfigError ? 'configuration error' : 'npm start failed';
+    console.error(`${what}: ${error.message}`);
+  }
   process.exit(1);
 });

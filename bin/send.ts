@@ -2,16 +2,25 @@
  * Posts events to the endpoint as Engage Voice would (`npm run send -- <file|dir|-> [options]`):
  * one request per event, query-string (the sender's default) or JSON encoding, at a chosen rate,
  * with a progress bar on long runs and a summary of what was accepted and rejected, and why.
+ * With --wait it then waits until the store has stored everything accepted.
  */
-import { parseArgs } from 'node:util';
-import { readLocalEndpoints } from './cli/endpoints';
+import { regionOf, sqsFor } from './cli/aws';
+import { flags, runCommand, UsageError, wholeNumber } from './cli/command';
 import { readEvents } from './cli/event-files';
 import { type Delivery, deliver, routeFor, type SendEncoding } from './cli/sender';
+import { queueCounts, waitUntilDrained } from './cli/store-queue';
+import { type ApiTarget, apiTarget, checkApi, commandErrorOf, TARGET_USAGE } from './cli/target';
 
 const USAGE = `usage: npm run send -- <file|dir|-> [--encoding query|json|form] [--rate N] [--concurrency N]
-                     [--url http://127.0.0.1:3000] [--token T] [--route /v1/events]
-Events: one JSON object, a JSON array, or NDJSON. Defaults come from .local/endpoints.json.
---rate is events per second (0 = as fast as --concurrency allows).`;
+                     [--route /v1/events] [--wait [--queue-url Q --dlq-url D]]
+                     [--url URL] [--secret-arn ARN]
+Events: one JSON object, a JSON array, or NDJSON. --rate is events per second (0 = as fast as
+--concurrency allows). --wait: afterwards, wait until the store has stored everything accepted
+(its queue drained, nothing in flight) and say how many went to the DLQ; the local stack's
+queues, or a deployed stack's: --queue-url <its queue named *StorageEvents*> --dlq-url <DlqUrl>.
+  ${TARGET_USAGE}`;
+
+const ENCODINGS = ['query', 'json', 'form'] as const;
 
 interface Summary {
   accepted: number;
@@ -33,8 +42,41 @@ function progress(done: number, total: number, startedAt: number): void {
   );
 }
 
+/**
+ * The store's queue and the DLQ that --wait watches: the local stack's, or the ones named
+ * (a deployed stack's, read with your AWS credentials: the store's queue is on purpose no stack
+ * output, since a consumer there would take events from the store; its name holds
+ * `StorageEvents`).
+ */
+async function storeQueues(
+  target: ApiTarget,
+  queueUrl: string | undefined,
+  dlqUrl: string | undefined,
+) {
+  if (queueUrl !== undefined) {
+    if (dlqUrl === undefined) {
+      throw new UsageError('--wait with --queue-url needs --dlq-url too (the stack output DlqUrl)');
+    }
+    // AWS's queue counts can lag by a minute: only a minute of zeros says drained there.
+    const settleMs = regionOf(queueUrl) === undefined ? 0 : 60_000;
+    return { sqs: await sqsFor(queueUrl), eventsQueueUrl: queueUrl, dlqUrl, settleMs };
+  }
+  const local = target.local;
+  if (local === undefined) {
+    throw new UsageError(
+      "--wait against a deployed stack needs its store's queue: --queue-url <the queue whose name holds StorageEvents> --dlq-url <DlqUrl>",
+    );
+  }
+  return {
+    sqs: await sqsFor(local.sqs.eventsQueueUrl, local.sqs.endpoint),
+    eventsQueueUrl: local.sqs.eventsQueueUrl,
+    dlqUrl: local.sqs.dlqUrl,
+    settleMs: 0,
+  };
+}
+
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = flags({
     allowPositionals: true,
     options: {
       encoding: { type: 'string', default: 'query' },
@@ -42,31 +84,42 @@ async function main(): Promise<number> {
       concurrency: { type: 'string', default: '8' },
       url: { type: 'string' },
       token: { type: 'string' },
+      'secret-arn': { type: 'string' },
       route: { type: 'string' },
+      wait: { type: 'boolean', default: false },
+      'queue-url': { type: 'string' },
+      'dlq-url': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.help || positionals.length === 0) {
+  if (values.help) {
     console.log(USAGE);
-    return values.help ? 0 : 2;
+    return 0;
   }
+  if (positionals.length === 0)
+    throw new UsageError('no events to send: name a file, a directory or -');
   const encoding = values.encoding as SendEncoding;
-  if (!['query', 'json', 'form'].includes(encoding))
-    throw new Error(`unknown encoding ${encoding}`);
-  const local = values.url && values.token ? undefined : readLocalEndpoints();
-  const apiUrl = values.url ?? local?.apiUrl ?? '';
-  const token = values.token ?? local?.token ?? '';
+  if (!(ENCODINGS as readonly string[]).includes(encoding)) {
+    throw new UsageError(`--encoding must be one of ${ENCODINGS.join(', ')}, got "${encoding}"`);
+  }
+  const rate = wholeNumber(values.rate, 'rate', 0);
+  const concurrency = wholeNumber(values.concurrency, 'concurrency');
+  const target = await apiTarget(values);
+  const store = values.wait
+    ? await storeQueues(target, values['queue-url'], values['dlq-url'])
+    : undefined;
+  await checkApi(target.apiUrl);
   const events = positionals.flatMap((source) => readEvents(source));
-  const rate = Number(values.rate);
-  const concurrency = Math.max(1, Number(values.concurrency));
+  const dlqBefore = store === undefined ? 0 : (await queueCounts(store.sqs, store.dlqUrl)).waiting;
   const showProgress = process.stderr.isTTY && events.length >= 100;
 
   const summary: Summary = { accepted: 0, rejected: new Map() };
   const startedAt = Date.now();
   let next = 0;
   let done = 0;
+  let commandError: string | undefined;
   const worker = async () => {
-    while (next < events.length) {
+    while (next < events.length && commandError === undefined) {
       const index = next++;
       if (rate > 0) {
         const due = startedAt + (index / rate) * 1000;
@@ -76,7 +129,8 @@ async function main(): Promise<number> {
       const event = events[index] as Record<string, unknown>;
       const route = values.route ?? routeFor(event);
       try {
-        const delivery = await deliver(apiUrl, route, token, event, encoding);
+        const delivery = await deliver(target.apiUrl, route, target.token, event, encoding);
+        commandError ??= commandErrorOf(delivery.status, target.apiUrl);
         if (delivery.status === 202) summary.accepted += 1;
         else
           summary.rejected.set(
@@ -94,6 +148,9 @@ async function main(): Promise<number> {
   await Promise.all(Array.from({ length: concurrency }, worker));
   if (showProgress) progress(done, events.length, startedAt);
   if (showProgress) process.stderr.write('\n');
+  // A wrong credential or route refuses every event alike: say so once, as an error of the command.
+  if (commandError !== undefined)
+    throw new UsageError(`${commandError}; stopped after ${done} event(s)`);
 
   const seconds = (Date.now() - startedAt) / 1000;
   console.log(
@@ -103,13 +160,27 @@ async function main(): Promise<number> {
   for (const [reason, count] of [...summary.rejected].sort((a, b) => b[1] - a[1])) {
     console.log(`rejected: ${count}  ${reason}`);
   }
+  if (store !== undefined) {
+    const drained = await waitUntilDrained(store.sqs, store.eventsQueueUrl, {
+      settleMs: store.settleMs,
+      onWaiting: (left) => {
+        if (process.stderr.isTTY) process.stderr.write(`\rwaiting for the store: ${left} left   `);
+      },
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    const inDlq = (await queueCounts(store.sqs, store.dlqUrl)).waiting - dlqBefore;
+    store.sqs.destroy();
+    if (!drained) {
+      console.log(
+        'stored: not yet; the store is still working after 10 minutes (npm run inspect, or wait)',
+      );
+      return 1;
+    }
+    console.log(
+      `stored: the store has caught up with the ${summary.accepted} accepted event(s): its queue is drained, nothing in flight; ${Math.max(0, inDlq)} went to the DLQ${inDlq > 0 ? ' (npm run inspect -- dlq)' : ''}`,
+    );
+  }
   return summary.rejected.size === 0 ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(error.message);
-    process.exit(2);
-  },
-);
+runCommand('npm run send', main, USAGE);

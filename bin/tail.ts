@@ -6,7 +6,6 @@
  * with the AWS SDK's usual credentials (the queue is created in the topic's region).
  */
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { SNSClient, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import {
   DeleteMessageBatchCommand,
@@ -15,9 +14,9 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Envelope } from '../lambdas/events/envelope';
-import { clientOptions } from '../lambdas/platform/client-options';
-import { sqsClientOptions } from '../lambdas/platform/sqs';
 import { ConfigError, subscriberFilter } from '../lib/config';
+import { toolClientOptions, toolSqsOptions } from './cli/aws';
+import { flags, runCommand, UsageError } from './cli/command';
 import { readLocalEndpoints } from './cli/endpoints';
 import { tailFilter, tailLine } from './cli/tail-line';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local/emulators';
@@ -34,33 +33,27 @@ Without --topic-arn it follows the local stack (npm start).`;
 const LEFTOVER_RETENTION_SECONDS = 3600;
 /** Each receive waits this long for a message (long polling: a quiet topic costs few requests). */
 const WAIT_SECONDS = 10;
-/** The shared client settings, with requests allowed to outlast a long poll. */
-const sqsSettings = {
-  ...sqsClientOptions,
-  requestHandler: { ...sqsClientOptions.requestHandler, requestTimeout: (WAIT_SECONDS + 5) * 1000 },
-};
 
 function clientsFor(topicArn: string | undefined) {
   if (topicArn === undefined) {
     const local = readLocalEndpoints();
     if (local.sns === undefined) {
-      throw new ConfigError('.local/endpoints.json is from an older version: restart `npm start`');
+      throw new UsageError('.local/endpoints.json is from an older version: restart `npm start`');
     }
     const settings = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
     return {
       topicArn: local.sns.eventsTopicArn,
-      sns: new SNSClient({ ...clientOptions, ...settings, endpoint: local.sns.endpoint }),
-      sqs: new SQSClient({ ...sqsSettings, ...settings, endpoint: local.sqs.endpoint }),
+      sns: new SNSClient({ ...toolClientOptions, ...settings, endpoint: local.sns.endpoint }),
+      sqs: new SQSClient({ ...toolSqsOptions, ...settings, endpoint: local.sqs.endpoint }),
     };
   }
   // arn:aws:sns:<region>:<account>:<name>: the queue goes where the topic is.
   const region = topicArn.split(':')[3];
-  if (!topicArn.startsWith('arn:') || !region)
-    throw new ConfigError(`not a topic ARN: ${topicArn}`);
+  if (!topicArn.startsWith('arn:') || !region) throw new UsageError(`not a topic ARN: ${topicArn}`);
   return {
     topicArn,
-    sns: new SNSClient({ ...clientOptions, region }),
-    sqs: new SQSClient({ ...sqsSettings, region }),
+    sns: new SNSClient({ ...toolClientOptions, region }),
+    sqs: new SQSClient({ ...toolSqsOptions, region }),
   };
 }
 
@@ -81,7 +74,7 @@ function topicMaySend(topicArn: string): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = flags({
     options: {
       kind: { type: 'string', multiple: true },
       'event-type': { type: 'string', multiple: true },
@@ -95,7 +88,15 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const filter = subscriberFilter(tailFilter(values), 'filter');
+  const filter = (() => {
+    try {
+      return subscriberFilter(tailFilter(values), 'filter');
+    } catch (error) {
+      // A bad --kind or --event-type: a mistake in the command line, like a bad flag.
+      if (error instanceof ConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+  })();
   const { topicArn, sns, sqs } = clientsFor(values['topic-arn']);
 
   const queueUrl = await createQueue(sqs, `engage-wfm-tail-${randomUUID().slice(0, 8)}`, {
@@ -152,15 +153,10 @@ async function main(): Promise<number> {
     }
   } finally {
     await cleanUp();
+    sns.destroy();
+    sqs.destroy();
   }
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(error instanceof ConfigError ? error.message : `npm run tail: ${error.message}`);
-    console.error(USAGE);
-    process.exit(2);
-  },
-);
+runCommand('npm run tail', main, USAGE);

@@ -26,6 +26,38 @@ export function routeFor(event: Record<string, unknown>): string {
     : '/v1/agent-events';
 }
 
+/** An event as the sender encodes it: the route plus query, and the body with its type. */
+export interface EncodedEvent {
+  path: string;
+  contentType?: string;
+  body?: string;
+}
+
+export function encodeEvent(route: string, event: unknown, encoding: SendEncoding): EncodedEvent {
+  const fields = event as Record<string, unknown>;
+  if (encoding === 'query') return { path: `${route}?${toQueryString(fields)}` };
+  if (encoding === 'form') {
+    return {
+      path: route,
+      contentType: 'application/x-www-form-urlencoded',
+      body: toQueryString(fields),
+    };
+  }
+  return { path: route, contentType: 'application/json', body: JSON.stringify(event) };
+}
+
+/** An answer's body: JSON when it is, else the text (a proxy's error page, say). */
+export async function answerOf(response: Response): Promise<Delivery> {
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not every answer is JSON; keep the text.
+  }
+  return { status: response.status, body: parsed };
+}
+
 export async function deliver(
   apiUrl: string,
   route: string,
@@ -33,28 +65,10 @@ export async function deliver(
   event: unknown,
   encoding: SendEncoding,
 ): Promise<Delivery> {
-  const fields = event as Record<string, unknown>;
+  const { path, contentType, body } = encodeEvent(route, event, encoding);
   const headers: Record<string, string> = { 'x-webhook-token': token };
-  let url = `${apiUrl}${route}`;
-  let body: string | undefined;
-  if (encoding === 'query') {
-    url += `?${toQueryString(fields)}`;
-  } else if (encoding === 'form') {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    body = toQueryString(fields);
-  } else {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(event);
-  }
-  const response = await fetch(url, { method: 'POST', headers, body });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // Not every answer is JSON (a proxy's error page, say); keep the text.
-  }
-  return { status: response.status, body: parsed };
+  if (contentType !== undefined) headers['content-type'] = contentType;
+  return answerOf(await fetch(`${apiUrl}${path}`, { method: 'POST', headers, body }));
 }
 
 export interface PacedAnswer extends Delivery {

@@ -1,4 +1,4 @@
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { isDrained } from '../../bin/cli/store-queue';
 import {
   type Handlers,
   type LocalStack,
@@ -68,19 +68,8 @@ export async function startTestStack(
 
 /** Until the stack's events queue is empty and nothing is in flight. */
 export async function waitUntilDrained(stack: LocalStack): Promise<void> {
-  await waitFor(
-    async () => {
-      const { Attributes = {} } = await stack.sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: stack.endpoints.sqs.eventsQueueUrl,
-          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-        }),
-      );
-      return (
-        Attributes.ApproximateNumberOfMessages === '0' &&
-        Attributes.ApproximateNumberOfMessagesNotVisible === '0'
-      );
-    },
-    { timeoutMs: 60_000, what: 'the events queue to drain' },
-  );
+  await waitFor(() => isDrained(stack.sqs, stack.endpoints.sqs.eventsQueueUrl), {
+    timeoutMs: 60_000,
+    what: 'the events queue to drain',
+  });
 }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
@@ -35,6 +36,34 @@ async function post(events: Record<string, unknown>[], encoding: (index: number)
 }
 
 const drained = () => waitUntilDrained(stack);
+
+const root = join(__dirname, '..', '..', '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+/** The local credential, from the environment as a user would give it. */
+const withToken = (): NodeJS.ProcessEnv => ({ WEBHOOK_TOKEN: stack.endpoints.token });
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A child process's exit code, stdout and stderr, all kept: a failure shows why. */
+function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return promisify(execFile)(file, args, {
+    env: { ...process.env, WEBHOOK_TOKEN: undefined, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: Run) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+}
+
+/** A tool (`bin/<name>.ts`) as `npm run <name>` runs it, against the test stack's emulators. */
+const tool = (name: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  run(tsx, [join(root, 'bin', `${name}.ts`), ...args], env);
+
+const shell = (command: string) => run('sh', ['-c', command], {});
 
 const scan = (
   table: keyof LocalStack['endpoints']['dynamodb']['tables'],
@@ -160,7 +189,7 @@ describe('the local stack, end to end', () => {
     expect(JSON.parse(dead[0]?.Body ?? '')).toEqual({ schemaVersion: 99, kind: 'agent.login' });
   });
 
-  it('replays the quarantine and the DLQ, deleting only what the endpoint accepted', async () => {
+  it('replays the quarantine and the DLQ: each request refused again kept once, with why', async () => {
     const good = vendorEvent('logout');
     const record = {
       quarantineVersion: 1,
@@ -176,7 +205,7 @@ describe('the local stack, end to end', () => {
       body: JSON.stringify(good),
       isBase64Encoded: false,
     };
-    const stillBad = { ...record, body: '{broken' };
+    const stillBad = { ...record, requestId: 'r-2', body: '{broken' };
     for (const message of [record, stillBad]) {
       await stack.sqs.send(
         new SendMessageCommand({
@@ -185,36 +214,50 @@ describe('the local stack, end to end', () => {
         }),
       );
     }
-    const replay = (source: string, queueUrl: string) =>
-      promisify(execFile)(
-        join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx'),
-        [
-          join(__dirname, '..', '..', '..', 'bin', 'replay.ts'),
-          source,
-          '--url',
-          stack.endpoints.apiUrl,
-          '--token',
-          stack.endpoints.token,
-          '--queue-url',
-          queueUrl,
-        ],
-        { env: process.env },
-      ).catch((error: { stdout: string; code: number }) => error);
-    const fromQuarantine = await replay('quarantine', stack.endpoints.sqs.quarantineQueueUrl);
-    expect(fromQuarantine.stdout).toContain('replayed 1, refused again 1, skipped 0');
-    // The refused request is left for an operator; the new 400 was kept as well.
-    const left: Awaited<ReturnType<typeof drainQueue>> = [];
-    await waitFor(
-      async () => {
-        left.push(...(await drainQueue(stack.endpoints.sqs.quarantineQueueUrl, stack.sqs)));
-        return left.length >= 2;
-      },
-      { what: 'both refused copies in the quarantine' },
-    );
-    expect(left.map((message) => JSON.parse(message.Body ?? '').body)).toEqual([
-      '{broken',
-      '{broken',
+    const quarantine = ['--queue-url', stack.endpoints.sqs.quarantineQueueUrl];
+    const inspectQuarantine = async () => {
+      const listed = await tool('inspect', ['quarantine', ...quarantine]);
+      expect(listed).toMatchObject({ code: 0 });
+      return JSON.parse(listed.stdout) as { record: { requestId: string; body: string } }[];
+    };
+    // Read without replaying: visible again at once, as the replays below find them.
+    expect((await inspectQuarantine()).map((item) => item.record.requestId).sort()).toEqual([
+      'r-1',
+      'r-2',
     ]);
+
+    const replay = (source: string, args: string[], env = withToken()) =>
+      tool('replay', [source, '--url', stack.endpoints.apiUrl, ...args], env);
+    // A wrong credential: an error of the command, nothing deleted (both are replayed below).
+    expect(await replay('quarantine', quarantine, { WEBHOOK_TOKEN: 'wrong' })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('refused the credential (401)'),
+    });
+    // (A URL that is not the API is refused before anything is read: unit-tested.)
+    const fromQuarantine = await replay('quarantine', quarantine);
+    expect(fromQuarantine).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('replayed 1, refused again 1, skipped 0'),
+    });
+    // Why, from the endpoint's answer: the reason and where the JSON broke.
+    expect(fromQuarantine.stdout).toMatch(
+      /request r-2 .*: 400 malformed JSON body; .*\(line 1 column 2\)/,
+    );
+    // Exactly one record per request refused again: the endpoint's new one, naming its origin.
+    const left = await inspectQuarantine();
+    expect(left).toHaveLength(1);
+    expect(left[0]?.record).toMatchObject({
+      body: '{broken',
+      headers: expect.objectContaining({ 'x-replay-of': 'r-2' }),
+    });
+    // Run after run, still one.
+    const again = await replay('quarantine', quarantine);
+    expect(again).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('replayed 0, refused again 1, skipped 0'),
+    });
+    expect(await inspectQuarantine()).toHaveLength(1);
+    await drainQueue(stack.endpoints.sqs.quarantineQueueUrl, stack.sqs);
 
     const envelope = {
       schemaVersion: 1,
@@ -227,9 +270,99 @@ describe('the local stack, end to end', () => {
         MessageBody: JSON.stringify(envelope),
       }),
     );
-    const fromDlq = await replay('dlq', stack.endpoints.sqs.dlqUrl);
-    expect(fromDlq.stdout).toContain('replayed 1, refused again 0, skipped 0');
+    const dlq = ['--queue-url', stack.endpoints.sqs.dlqUrl];
+    const listed = await tool('inspect', ['dlq', ...dlq]);
+    expect(listed).toMatchObject({ code: 0 });
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ envelope, receiveCount: expect.any(Number) }),
+    ]);
+    // The deprecated --token still works, and says to use the environment instead.
+    const fromDlq = await replay('dlq', [...dlq, '--token', stack.endpoints.token], {});
+    expect(fromDlq).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('replayed 1, refused again 0, skipped 0'),
+      stderr: expect.stringContaining('--token is deprecated'),
+    });
     expect(await drainQueue(stack.endpoints.sqs.dlqUrl, stack.sqs)).toHaveLength(0);
     await drained();
-  });
+  }, 240_000);
+
+  it('sends and, with --wait, says when everything sent is stored', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'send-')), 'events.ndjson');
+    const login = { ...vendorEvent('login'), agent_login_id: '700000901' };
+    const available = {
+      ...vendorEvent('state-1-login-to-available'),
+      agent_login_id: '700000901',
+    };
+    writeFileSync(file, `${JSON.stringify(login)}\n${JSON.stringify(available)}\n`);
+    const sent = await tool(
+      'send',
+      [
+        file,
+        ...['--url', stack.endpoints.apiUrl, '--wait'],
+        ...['--queue-url', stack.endpoints.sqs.eventsQueueUrl],
+        ...['--dlq-url', stack.endpoints.sqs.dlqUrl],
+      ],
+      withToken(),
+    );
+    expect(sent).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(
+        /accepted: 2\n[\s\S]*stored: the store has caught up with the 2 accepted event\(s\)[\s\S]*0 went to the DLQ/,
+      ),
+    });
+    // Stored when it said so, not later.
+    const { Item } = await stack.dynamodb.send(
+      new GetItemCommand({
+        TableName: stack.endpoints.dynamodb.tables.sessions,
+        Key: { agentLoginId: { S: '700000901' } },
+        ConsistentRead: true,
+      }),
+    );
+    expect(Item).toBeDefined();
+  }, 120_000);
+
+  it('inspects everything, piped, in time ranges, by agent id alone; bad flags exit 2', async () => {
+    const tables = stack.endpoints.dynamodb.tables;
+    // A slow reader behind a pipe: the output (far over the pipe's 64 KiB) comes out whole.
+    const piped = await shell(
+      `${tsx} ${join(root, 'bin', 'inspect.ts')} calls --table ${tables.calls} | (sleep 1; cat)`,
+    );
+    expect(piped.stdout.length).toBeGreaterThan(65_536);
+    const everyCall = JSON.parse(piped.stdout) as { callId: string; callStart: string }[];
+    expect(everyCall).toHaveLength((await scan('calls')).length);
+    expect(everyCall.length).toBeGreaterThan(100);
+
+    const inspect = (args: string[]) => tool('inspect', args);
+    const states = async (args: string[]) => {
+      const result = await inspect(['states', '612860724', '--table', tables.states, ...args]);
+      expect(result).toMatchObject({ code: 0 });
+      return JSON.parse(result.stdout) as { occurredAt: string }[];
+    };
+    const timeline = await states([]);
+    expect(timeline.length).toBeGreaterThan(100);
+    const from = timeline[40]?.occurredAt as string;
+    const to = timeline[80]?.occurredAt as string;
+    expect(await states(['--from', from, '--to', to])).toEqual(
+      timeline.filter((row) => row.occurredAt >= from && row.occurredAt <= to),
+    );
+
+    const byAgent = async (agent: string) => {
+      const result = await inspect(['calls', '--agent', agent, '--table', tables.calls]);
+      expect(result).toMatchObject({ code: 0 });
+      return JSON.parse(result.stdout) as { callId: string }[];
+    };
+    const alone = await byAgent('1369310');
+    expect(alone.length).toBeGreaterThan(0);
+    expect(alone).toEqual(await byAgent('15300002#1369310'));
+
+    expect(await inspect(['states', '612860724', '--limit', 'abc'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--limit must be a whole number of at least 1, got "abc"'),
+    });
+    expect(await inspect(['calls', '--from', 'yesterday'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--from must be an ISO-8601 time'),
+    });
+  }, 180_000);
 });

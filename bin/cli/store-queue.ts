@@ -1,0 +1,56 @@
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+
+/** Messages in a queue: waiting, received and not yet deleted (in flight), and delayed. */
+export async function queueCounts(sqs: SQSClient, queueUrl: string) {
+  const { Attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: [
+        'ApproximateNumberOfMessages',
+        'ApproximateNumberOfMessagesNotVisible',
+        'ApproximateNumberOfMessagesDelayed',
+      ],
+    }),
+  );
+  return {
+    waiting: Number(Attributes.ApproximateNumberOfMessages ?? 0),
+    inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
+    delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
+  };
+}
+
+/** True when the store's queue holds nothing: every event it was given is stored or in the DLQ. */
+export async function isDrained(sqs: SQSClient, queueUrl: string): Promise<boolean> {
+  const { waiting, inFlight, delayed } = await queueCounts(sqs, queueUrl);
+  return waiting + inFlight + delayed === 0;
+}
+
+/**
+ * Waits until the store's queue is drained: empty at two checks in a row at least `settleMs`
+ * apart (the counts are approximate; AWS's can lag by up to a minute), reporting what is left
+ * while it waits; false if `timeoutMs` passed first.
+ */
+export async function waitUntilDrained(
+  sqs: SQSClient,
+  queueUrl: string,
+  { timeoutMs = 600_000, intervalMs = 250, settleMs = 0, onWaiting = (_left: number) => {} } = {},
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let emptySince: number | undefined;
+  let emptyChecks = 0;
+  while (Date.now() < deadline) {
+    const { waiting, inFlight, delayed } = await queueCounts(sqs, queueUrl);
+    const left = waiting + inFlight + delayed;
+    if (left === 0) {
+      emptySince ??= Date.now();
+      emptyChecks += 1;
+      if (emptyChecks >= 2 && Date.now() - emptySince >= settleMs) return true;
+    } else {
+      emptySince = undefined;
+      emptyChecks = 0;
+      onWaiting(left);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  return false;
+}
