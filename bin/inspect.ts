@@ -21,7 +21,7 @@ import {
 import type { Message } from '@aws-sdk/client-sqs';
 import { fromAttributeMap } from '../lambdas/platform/dynamodb/item-mapping';
 import { tables } from '../lambdas/platform/resources';
-import { dynamodbFor, sqsFor } from './cli/aws';
+import { dynamodbFor, endStation } from './cli/aws';
 import { flags, instant, runCommand, UsageError, wholeNumber } from './cli/command';
 import { type LocalEndpoints, readLocalEndpoints } from './cli/endpoints';
 import { queueMessages } from './cli/queue-messages';
@@ -213,12 +213,12 @@ const byCallStart = (a: Row, b: Row) => (a.callStart?.S ?? '').localeCompare(b.c
 
 /** The messages waiting in a queue, each with when it was sent and how often it was received. */
 async function waiting(
-  queueUrl: string,
-  localEndpoint: string | undefined,
-  what: 'record' | 'envelope',
+  which: 'quarantine' | 'dlq',
+  queueUrlFlag: string | undefined,
   limit: number,
 ) {
-  const sqs = await sqsFor(queueUrl, localEndpoint);
+  const { sqs, queueUrl } = await endStation(which, queueUrlFlag);
+  const what = which === 'quarantine' ? 'record' : 'envelope';
   // Hidden only while the listing runs, then visible again at once.
   const queue = queueMessages(sqs, queueUrl, 60);
   const listed: Record<string, unknown>[] = [];
@@ -297,17 +297,7 @@ async function main(): Promise<number> {
   }
 
   if (what === 'quarantine' || what === 'dlq') {
-    const local = values['queue-url'] === undefined ? readLocalEndpoints() : undefined;
-    const queueUrl =
-      values['queue-url'] ??
-      (what === 'quarantine' ? local?.sqs.quarantineQueueUrl : local?.sqs.dlqUrl) ??
-      '';
-    const { listed, more } = await waiting(
-      queueUrl,
-      local?.sqs.endpoint,
-      what === 'quarantine' ? 'record' : 'envelope',
-      options.limit,
-    );
+    const { listed, more } = await waiting(what, values['queue-url'], options.limit);
     printJson(listed);
     sayIfCut(more, options.limit);
     return 0;

@@ -12,9 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { QuarantineRecord } from '../lambdas/ingest/quarantine';
-import { sqsFor } from './cli/aws';
+import { endStation } from './cli/aws';
 import { flags, runCommand, UsageError } from './cli/command';
-import { readLocalEndpoints } from './cli/endpoints';
 import { readEvents } from './cli/event-files';
 import { type QueueMessages, queueMessages } from './cli/queue-messages';
 import {
@@ -234,14 +233,10 @@ async function main(): Promise<number> {
   let sqs: SQSClient | undefined;
   try {
     if (source === 'quarantine' || source === 'dlq') {
-      const local = values['queue-url'] === undefined ? readLocalEndpoints() : undefined;
-      const queueUrl =
-        values['queue-url'] ??
-        (source === 'quarantine' ? local?.sqs.quarantineQueueUrl : local?.sqs.dlqUrl) ??
-        '';
-      sqs = await sqsFor(queueUrl, local?.sqs.endpoint);
+      const station = await endStation(source, values['queue-url']);
+      sqs = station.sqs;
       await replayQueue(
-        queueMessages(sqs, queueUrl),
+        queueMessages(sqs, station.queueUrl),
         source,
         target,
         runId,

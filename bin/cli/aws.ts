@@ -4,6 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { credentialsOfSecret } from '../../lambdas/platform/credentials';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/emulators';
 import { UsageError } from './command';
+import { readLocalEndpoints } from './endpoints';
 
 /**
  * The region a resource names: an ARN (`arn:aws:sqs:eu-west-1:...`) or an SQS queue URL
@@ -64,6 +65,17 @@ export async function sqsFor(queueUrl: string, localEndpoint?: string): Promise<
     return new SQSClient({ ...toolSqsOptions, ...localClientSettings(localEndpoint) });
   }
   return new SQSClient({ ...toolSqsOptions, region: await awsRegion(queueUrl) });
+}
+
+/**
+ * Where refused requests (`quarantine`) or unstorable events (`dlq`) wait, with a client for it:
+ * the queue named (a deployed stack's output), else the local stack's.
+ */
+export async function endStation(which: 'quarantine' | 'dlq', queueUrl?: string) {
+  if (queueUrl !== undefined) return { queueUrl, sqs: await sqsFor(queueUrl) };
+  const local = readLocalEndpoints();
+  const url = which === 'quarantine' ? local.sqs.quarantineQueueUrl : local.sqs.dlqUrl;
+  return { queueUrl: url, sqs: await sqsFor(url, local.sqs.endpoint) };
 }
 
 /** A DynamoDB client: the local emulator's at `localEndpoint`, else AWS's. */
