@@ -172,7 +172,7 @@ async function main(): Promise<number> {
     store.sqs.destroy();
     if (!drained) {
       console.log(
-        'stored: not yet; the store is still working after 10 minutes (npm run inspect, or wait)',
+        "stored: not yet; nothing has left the store's queue for 10 minutes (npm run inspect, or wait)",
       );
       return 1;
     }

@@ -28,19 +28,25 @@ export async function isDrained(sqs: SQSClient, queueUrl: string): Promise<boole
 /**
  * Waits until the store's queue is drained: empty at two checks in a row at least `settleMs`
  * apart (the counts are approximate; AWS's can lag by up to a minute), reporting what is left
- * while it waits; false if `timeoutMs` passed first.
+ * while it waits; false once nothing has left the queue for `stallMs` (a slow store that keeps
+ * taking messages is waited for, a stuck one is not).
  */
 export async function waitUntilDrained(
   sqs: SQSClient,
   queueUrl: string,
-  { timeoutMs = 600_000, intervalMs = 250, settleMs = 0, onWaiting = (_left: number) => {} } = {},
+  { stallMs = 600_000, intervalMs = 250, settleMs = 0, onWaiting = (_left: number) => {} } = {},
 ): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
+  let deadline = Date.now() + stallMs;
+  let fewestLeft = Number.POSITIVE_INFINITY;
   let emptySince: number | undefined;
   let emptyChecks = 0;
   while (Date.now() < deadline) {
     const { waiting, inFlight, delayed } = await queueCounts(sqs, queueUrl);
     const left = waiting + inFlight + delayed;
+    if (left < fewestLeft) {
+      fewestLeft = left;
+      deadline = Date.now() + stallMs;
+    }
     if (left === 0) {
       emptySince ??= Date.now();
       emptyChecks += 1;

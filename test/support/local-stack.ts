@@ -1,4 +1,4 @@
-import { isDrained } from '../../bin/cli/store-queue';
+import { waitUntilDrained as waitForStore } from '../../bin/cli/store-queue';
 import {
   type Handlers,
   type LocalStack,
@@ -6,7 +6,6 @@ import {
   localCredential,
   startLocalStack,
 } from '../../bin/local/stack';
-import { waitFor } from './resources';
 
 /**
  * The handler sources through jest's module system (jest cannot import the ESM bundles), each
@@ -66,10 +65,13 @@ export async function startTestStack(
   };
 }
 
-/** Until the stack's events queue is empty and nothing is in flight. */
+/**
+ * Until the stack's events queue is empty and nothing is in flight; fails once nothing has left
+ * the queue for a minute (a loaded machine makes the store slow, not stuck).
+ */
 export async function waitUntilDrained(stack: LocalStack): Promise<void> {
-  await waitFor(() => isDrained(stack.sqs, stack.endpoints.sqs.eventsQueueUrl), {
-    timeoutMs: 60_000,
-    what: 'the events queue to drain',
+  const drained = await waitForStore(stack.sqs, stack.endpoints.sqs.eventsQueueUrl, {
+    stallMs: 60_000,
   });
+  if (!drained) throw new Error('the events queue stopped draining: nothing left it for 60 s');
 }
