@@ -25,7 +25,10 @@ export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Bat
 export interface ReadSideProps {
   readonly api: HttpApi;
   readonly tables: Record<TableName, TableV2>;
-  readonly config: Pick<ForwarderConfig, 'logLevel' | 'tracing' | 'staleAfterHours'>;
+  readonly config: Pick<
+    ForwarderConfig,
+    'logLevel' | 'tracing' | 'staleAfterHours' | 'sourceTimeZone' | 'accountTimeZones'
+  >;
   readonly removalPolicy: RemovalPolicy;
   /** The extension the read token is fetched through, as the webhook credential is. */
   readonly paramsAndSecrets: ParamsAndSecretsLayerVersion;
@@ -74,6 +77,9 @@ export class ReadSide extends Construct {
         [TABLE_ENV.calls]: props.tables.calls.tableName,
         [READ_ENV.credentialSecretArn]: this.credential.secretArn,
         [READ_ENV.staleAfterHours]: String(props.config.staleAfterHours),
+        // The interval routes' days are local days of the zones ingest reads the sender's in.
+        [READ_ENV.sourceTimeZone]: props.config.sourceTimeZone,
+        [READ_ENV.accountTimeZones]: JSON.stringify(props.config.accountTimeZones),
       },
     });
     const readFunction = this.function.function;
@@ -109,7 +115,7 @@ export class ReadSide extends Construct {
       BoardUrl: [`${props.api.apiEndpoint}${READ_ROUTES.board.path}`, 'The wallboard page'],
       ReadCredentialSecretArn: [
         this.credential.secretArn,
-        'The read token: Authorization: Bearer <token> on /v1/agents, /v1/calls, /v1/queues',
+        'The read token: Authorization: Bearer <token> on /v1/agents, /v1/calls, /v1/queues, /v1/intervals, /v1/segments',
       ],
     };
     for (const [name, [value, description]] of Object.entries(outputs)) {

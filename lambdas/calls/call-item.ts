@@ -40,12 +40,14 @@ export function callItemOf(call: CallContributions, version = versionOf(call)): 
     .filter((loginId) => loginId !== handlerLoginId)
     .sort();
   const newestKey = newestKeyOf(call);
+  const callStart = endCall?.callStart ?? handler?.engagedAt;
   return definedOnly({
     callId: call.callId,
     accountId,
     ...endCallAttributes(endCall),
     // Without an end-call the call is listed by agent from the moment it was engaged.
-    callStart: endCall?.callStart ?? handler?.engagedAt,
+    callStart,
+    callDay: callStart === undefined ? undefined : callDayOf(callStart),
     agentId,
     agentKey: agentId === undefined ? undefined : `${accountId}#${agentId}`,
     agentLoginId: handlerLoginId,
@@ -63,6 +65,11 @@ export function callItemOf(call: CallContributions, version = versionOf(call)): 
     lastEventId: newestKey && eventIdOfKey(newestKey),
     version,
   });
+}
+
+/** The partition of the calls' `byDay` index: the UTC day of `callStart`. */
+export function callDayOf(callStart: string): string {
+  return callStart.slice(0, 10);
 }
 
 function endCallAttributes(endCall: EndCall | undefined): Item {

@@ -7,7 +7,8 @@ import { contributionsOfItem } from './call-item-reading';
  * calls) in today's shape, whatever shape the item was stored in (an item last written by
  * version 0.1, with its `monitoredBy` list and `engagements` map, reads as today's `monitoredBy`
  * map), without the internal bookkeeping: attributes named `*Key` (inside `monitoredBy` too;
- * `agentKey`, the index key, is `accountId#agentId`) and `version`. The rest is rebuilt from the
+ * `agentKey`, the index key, is `accountId#agentId`), `callDay` (the `byDay` index's key, the UTC
+ * day of `callStart`) and `version`. The rest is rebuilt from the
  * item's contributions with the rules that built it, so both shapes answer alike.
  */
 export function readableCallOf(item: Item): Item {
@@ -17,7 +18,7 @@ export function readableCallOf(item: Item): Item {
 function withoutBookkeeping(item: Item): Item {
   const kept: Record<string, ItemValue> = {};
   for (const [name, value] of Object.entries(item)) {
-    if (name.endsWith('Key') || name === 'version') continue;
+    if (name.endsWith('Key') || name === 'version' || name === 'callDay') continue;
     kept[name] = isMap(value) ? withoutBookkeeping(value) : value;
   }
   return kept;

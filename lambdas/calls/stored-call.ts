@@ -1,3 +1,6 @@
+import { definedOnly, type Item, type ItemValue, mapOf, numberOf, textOf } from '../items/item';
+import { readableCallOf } from './readable-call';
+
 /**
  * What the read side reads of a call item (docs/tables.md, calls). `monitoredBy` is the list of
  * the monitors' login ids, whichever shape the item keeps them in.
@@ -40,3 +43,33 @@ export function isHandledBy(
     ? call.agentId === agent.agentId
     : call.agentLoginId === agent.agentLoginId;
 }
+
+/** The call an item holds, whichever shape it was stored in (`readable-call.ts`). */
+export function storedCallOf(item: Item): StoredCall {
+  const call = readableCallOf(item);
+  const monitors = mapOf(call, 'monitoredBy');
+  const values: Record<string, ItemValue | undefined> = {
+    ...Object.fromEntries(TEXT.map((name) => [name, textOf(call, name)])),
+    ...Object.fromEntries(NUMBERS.map((name) => [name, numberOf(call, name)])),
+    monitoredBy: monitors === undefined ? undefined : Object.keys(monitors).sort(),
+  };
+  return definedOnly(values) as unknown as StoredCall;
+}
+
+const TEXT = [
+  'callId',
+  'accountId',
+  'callType',
+  'callState',
+  'callStart',
+  'gateId',
+  'gateName',
+  'agentId',
+  'agentLoginId',
+  'engagedAt',
+] as const satisfies readonly (keyof StoredCall)[];
+const NUMBERS = [
+  'queueDuration',
+  'talkSeconds',
+  'afterCallWorkSeconds',
+] as const satisfies readonly (keyof StoredCall)[];

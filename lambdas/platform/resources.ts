@@ -82,6 +82,16 @@ export const tables = {
         sortKey: { name: 'callStart', type: 'S' },
         projectedAttributes: ['callType', 'callState', 'callDuration', 'gateId'],
       },
+      {
+        // The calls of one UTC day (`callDay`, the day of `callStart`) by start: the interval
+        // routes read a local day's calls from one or two of its partitions. Both keys and
+        // `accountId` are set when the item is created and change only when a late end-call
+        // moves `callStart`, so the entry is written about once per call.
+        indexName: 'byDay',
+        partitionKey: { name: 'callDay', type: 'S' },
+        sortKey: { name: 'callStart', type: 'S' },
+        projectedAttributes: ['accountId'],
+      },
     ],
     ttlAttribute: TTL_ATTRIBUTE,
   },

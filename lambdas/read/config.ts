@@ -1,3 +1,4 @@
+import { type TimeZoneConfig, timeZoneConfigFromEnv } from '../events/time-zones';
 import {
   type CredentialSource,
   secretsExtensionSource,
@@ -12,12 +13,15 @@ export const READ_ENV = {
   credentialSecretArn: 'READ_CREDENTIAL_SECRET_ARN',
   token: 'READ_TOKEN',
   staleAfterHours: 'STALE_AFTER_HOURS',
+  sourceTimeZone: 'SOURCE_TIME_ZONE',
+  accountTimeZones: 'ACCOUNT_TIME_ZONES',
 } as const;
 
 export interface ReadConfig {
   readonly tables: Record<TableName, string>;
   readonly credentials: CredentialSource;
   readonly staleAfterHours: number;
+  readonly timeZones: TimeZoneConfig;
 }
 
 /**
@@ -45,5 +49,7 @@ export function readConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ReadCon
     },
     credentials,
     staleAfterHours: intFromEnv(READ_ENV.staleAfterHours, DEFAULT_STALE_AFTER_HOURS, env),
+    // The interval routes' default zone per account, as ingest reads the sender's times.
+    timeZones: timeZoneConfigFromEnv(env),
   };
 }

@@ -23,6 +23,7 @@ const route = createRouter(
     timeline: new TimelineReader(dynamodb, config.tables.states),
     calls: new CallReader(dynamodb, config.tables.calls),
     staleAfterHours: config.staleAfterHours,
+    timeZones: config.timeZones,
   },
   config.credentials,
 );

@@ -17,6 +17,20 @@ export function json(statusCode: number, body: unknown): ReadAnswer {
 
 export const ok = (body: unknown) => json(200, body);
 
+/** 200 with CSV, for WFM tools to import; `filename` names the download. */
+export function csv(body: string, filename: string): ReadAnswer {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+    body,
+  };
+}
+
 /** 400: the parameter named and why, in the shape every refusal of the API has. */
 export const invalidParameter = (parameter: string, reason: string) =>
   json(400, { error: 'invalid parameter', issues: [{ path: parameter, message: reason }] });

@@ -10,6 +10,9 @@ export const READ_ROUTES = {
   agent: { path: '/v1/agents/{agentLoginId}', credential: 'read-token' },
   call: { path: '/v1/calls/{callId}', credential: 'read-token' },
   queueCalls: { path: '/v1/queues/{gateId}/calls', credential: 'read-token' },
+  queueIntervals: { path: '/v1/intervals/queues', credential: 'read-token' },
+  agentIntervals: { path: '/v1/intervals/agents', credential: 'read-token' },
+  segments: { path: '/v1/segments', credential: 'read-token' },
   // The page itself holds nothing: it asks for the read token and sends it with every read.
   board: { path: '/board', credential: 'none' },
 } as const satisfies Record<string, { path: string; credential: RouteCredential }>;

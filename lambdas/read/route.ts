@@ -1,3 +1,4 @@
+import type { TimeZoneConfig } from '../events/time-zones';
 import type { CallReader } from '../platform/dynamodb/call-reader';
 import type { SessionReader } from '../platform/dynamodb/session-reader';
 import type { TimelineReader } from '../platform/dynamodb/timeline-reader';
@@ -8,6 +9,8 @@ import type { ReadAnswer } from './responses';
 export interface ReadRequest {
   readonly pathParameters?: Readonly<Record<string, string | undefined>>;
   readonly rawQueryString: string;
+  /** Header names in lower case, as API Gateway's payload 2.0 gives them. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
   /** When the request is answered: every time in the answer is reckoned from it. */
   readonly now: Date;
 }
@@ -16,9 +19,11 @@ export interface ReadRequest {
 export interface ReadDependencies {
   readonly sessions: Pick<SessionReader, 'presenceEntries' | 'sessions' | 'session'>;
   readonly timeline: Pick<TimelineReader, 'rows'>;
-  readonly calls: Pick<CallReader, 'call' | 'queueCalls'>;
+  readonly calls: Pick<CallReader, 'call' | 'queueCalls' | 'dayCallIds' | 'calls'>;
   /** Hours without an event after which an open session counts as stale (a missed LOGOUT). */
   readonly staleAfterHours: number;
+  /** The zones of the accounts (`ACCOUNT_TIME_ZONES`, else `SOURCE_TIME_ZONE`): days are theirs. */
+  readonly timeZones: TimeZoneConfig;
 }
 
 /**

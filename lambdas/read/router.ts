@@ -5,10 +5,13 @@ import * as answer from './responses';
 import type { ReadDependencies, ReadRequest, RouteAnswer } from './route';
 import { READ_ROUTES, type ReadRouteName, readRouteKey } from './route-table';
 import { showAgent } from './routes/agent';
+import { listAgentIntervals } from './routes/agent-intervals';
 import { listAgents } from './routes/agents';
 import { showBoard } from './routes/board';
 import { showCall } from './routes/call';
+import { listDaySegments } from './routes/day-segments';
 import { listQueueCalls } from './routes/queue-calls';
+import { listQueueIntervals } from './routes/queue-intervals';
 
 /** Each route of the route table and the module that answers it. */
 const ANSWERS: Record<ReadRouteName, RouteAnswer> = {
@@ -16,13 +19,15 @@ const ANSWERS: Record<ReadRouteName, RouteAnswer> = {
   agent: showAgent,
   call: showCall,
   queueCalls: listQueueCalls,
+  queueIntervals: listQueueIntervals,
+  agentIntervals: listAgentIntervals,
+  segments: listDaySegments,
   board: showBoard,
 };
 
 /** What the router reads of an API Gateway request (HTTP API, payload format 2.0). */
 export interface RoutedRequest extends Omit<ReadRequest, 'now'> {
   readonly routeKey: string;
-  readonly headers: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Routed {

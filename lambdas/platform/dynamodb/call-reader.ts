@@ -4,12 +4,15 @@ import {
   GetItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { Item } from '../../items/item';
+import { type Item, textOf } from '../../items/item';
 import { indexOf, tables } from '../resources';
+import { batchGetItems } from './batch-get';
 import { fromAttributeMap } from './item-mapping';
+import { queryAll } from './query-all';
 
 const PARTITION = tables.calls.partitionKey.name;
 const BY_QUEUE = indexOf('calls', 'byQueue');
+const BY_DAY = indexOf('calls', 'byDay');
 
 /** Where a page of a queue's calls starts: after the call with this key (newest first). */
 export interface QueueCallKey {
@@ -36,6 +39,48 @@ export class CallReader {
       new GetItemCommand({ TableName: this.tableName, Key: { [PARTITION]: { S: callId } } }),
     );
     return Item === undefined ? undefined : fromAttributeMap(Item);
+  }
+
+  /**
+   * The ids of the calls filed under the UTC day `callDay` of the `byDay` index with
+   * `from <= callStart <= through`, of one account when given (a filter on the index entries:
+   * they are a few dozen bytes each).
+   */
+  async dayCallIds(
+    callDay: string,
+    window: { readonly from: string; readonly through: string },
+    accountId?: string,
+  ): Promise<string[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: BY_DAY.indexName,
+      KeyConditionExpression: '#day = :day AND #start BETWEEN :from AND :through',
+      ...(accountId === undefined ? {} : { FilterExpression: '#account = :account' }),
+      ExpressionAttributeNames: {
+        '#day': BY_DAY.partitionKey.name,
+        '#start': BY_DAY.sortKey.name,
+        ...(accountId === undefined ? {} : { '#account': 'accountId' }),
+      },
+      ExpressionAttributeValues: {
+        ':day': { S: callDay },
+        ':from': { S: window.from },
+        ':through': { S: window.through },
+        ...(accountId === undefined ? {} : { ':account': { S: accountId } }),
+      },
+    });
+    return items.flatMap((item) => {
+      const callId = textOf(item, PARTITION);
+      return callId === undefined ? [] : [callId];
+    });
+  }
+
+  /** The call items of these ids that exist, in no particular order (BatchGetItem, 100 a time). */
+  async calls(callIds: readonly string[]): Promise<Item[]> {
+    return batchGetItems(
+      this.db,
+      this.tableName,
+      callIds.map((callId) => ({ [PARTITION]: { S: callId } })),
+    );
   }
 
   /**

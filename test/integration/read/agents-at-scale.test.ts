@@ -58,6 +58,7 @@ beforeAll(async () => {
       timeline: new TimelineReader(client, names.states),
       calls: new CallReader(client, names.calls),
       staleAfterHours: 12,
+      timeZones: { defaultZone: 'UTC', byAccount: {} },
     },
     async () => [{ token: TOKEN }],
   );

@@ -1,3 +1,4 @@
+import type { TimeZoneConfig } from '../../../lambdas/events/time-zones';
 import type { QueueCallKey } from '../../../lambdas/platform/dynamodb/call-reader';
 import type { ReadDependencies } from '../../../lambdas/read/route';
 import { createRouter, type RoutedRequest } from '../../../lambdas/read/router';
@@ -31,6 +32,8 @@ class FakeTables {
   queueCallsArgs: unknown[] = [];
   failing = false;
   staleAfterHours = 12;
+  readonly dayCallQueries: unknown[][] = [];
+  timeZones: TimeZoneConfig = { defaultZone: 'UTC', byAccount: {} };
 
   dependencies(): ReadDependencies {
     return {
@@ -63,7 +66,15 @@ class FakeTables {
           const next: QueueCallKey = { callStart: '2026-05-01T09:00:00.000Z', callId: 'c9' };
           return { calls: [{ callId: 'c10', gateId: args[0] }], next };
         },
+        dayCallIds: async (callDay, window, accountId) => {
+          this.fail();
+          this.dayCallQueries.push([callDay, window.from, window.through, accountId]);
+          return [];
+        },
+        calls: async (ids) =>
+          ids.flatMap((id) => (this.calls[id] === undefined ? [] : [this.calls[id] as never])),
       },
+      timeZones: this.timeZones,
     };
   }
 
