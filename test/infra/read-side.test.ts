@@ -63,7 +63,7 @@ describe('the read side', () => {
     ]);
   });
 
-  it('runs the read function with the tables, the read secret and the stale-session threshold', () => {
+  it('runs the read function with the tables, the read secret, the stale-session threshold and the time zones', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Layers: [Match.anyValue()],
       Environment: {
@@ -75,6 +75,9 @@ describe('the read side', () => {
             Ref: Match.stringLikeRegexp('^ForwarderReadSideCredential'),
           },
           STALE_AFTER_HOURS: '12',
+          // The interval routes' default zones, as ingest has them.
+          SOURCE_TIME_ZONE: 'UTC',
+          ACCOUNT_TIME_ZONES: '{}',
         }),
       },
     });

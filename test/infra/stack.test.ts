@@ -119,6 +119,30 @@ describe('the tables', () => {
     },
   );
 
+  it('differ from the previous release by at most one index per table: one deployment upgrades them', () => {
+    // DynamoDB (and so CloudFormation) creates or deletes one global secondary index per table
+    // update; a deployment that asked for two on one table would fail (docs/deploy.md).
+    const previousRelease: Record<string, string[]> = {
+      Sessions: ['byAgent'],
+      States: [],
+      Calls: ['byQueue', 'byAgent'],
+    };
+    for (const [name, before] of Object.entries(previousRelease)) {
+      const [table] = Object.entries(dev.findResources('AWS::DynamoDB::GlobalTable')).filter(
+        ([id]) => id.startsWith(`ForwarderStorage${name}`),
+      );
+      const now: string[] = (table?.[1].Properties.GlobalSecondaryIndexes ?? []).map(
+        (index: { IndexName: string }) => index.IndexName,
+      );
+      const changed = [
+        ...now.filter((index) => !before.includes(index)),
+        ...before.filter((index) => !now.includes(index)),
+      ];
+      // Named in the failure: which table asks for which indexes at once.
+      expect({ [name]: changed }).toEqual({ [name]: changed.slice(0, 1) });
+    }
+  });
+
   it('are retained and protected in prod, destroyable in dev', () => {
     for (const table of Object.values(prod.findResources('AWS::DynamoDB::GlobalTable'))) {
       expect(table.DeletionPolicy).toBe('Retain');
@@ -239,6 +263,9 @@ describe('the API', () => {
         'GET /v1/agents/{agentLoginId}',
         'GET /v1/calls/{callId}',
         'GET /v1/queues/{gateId}/calls',
+        'GET /v1/intervals/queues',
+        'GET /v1/intervals/agents',
+        'GET /v1/segments',
         'GET /board',
       ].sort(),
     );

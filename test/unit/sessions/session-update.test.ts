@@ -11,9 +11,9 @@ import {
 } from '../../../lambdas/sessions/session-update';
 import { agentDay, envelopesOf } from '../../support/agent-day';
 import { envelopeOf } from '../../support/contract';
+import { InMemoryTables } from '../../support/in-memory-tables';
 import { vendorStateEvents } from '../../support/scenarios';
 import { vendorEvent } from '../../support/vendor-fixtures';
-import { InMemoryTables } from '../store/support/in-memory-tables';
 
 const login = envelopeOf(vendorEvent('login')) as EnvelopeOf<'agent.login'>;
 const logout = envelopeOf(vendorEvent('logout')) as EnvelopeOf<'agent.logout'>;

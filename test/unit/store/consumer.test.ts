@@ -1,9 +1,9 @@
 import type { Envelope } from '../../../lambdas/events';
 import { logger } from '../../../lambdas/platform/logger';
 import { createStoreConsumer } from '../../../lambdas/store/consumer';
+import { InMemoryTables } from '../../support/in-memory-tables';
 import { vendorStateEvents } from '../../support/scenarios';
 import { sqsEvent } from '../../support/sqs-event';
-import { InMemoryTables } from './support/in-memory-tables';
 
 describe('the store consumer', () => {
   const events = vendorStateEvents();

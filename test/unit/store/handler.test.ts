@@ -4,7 +4,7 @@ import { vendorStateEvents } from '../../support/scenarios';
 import { sqsEvent } from '../../support/sqs-event';
 
 jest.mock('../../../lambdas/store/config', () => {
-  const { InMemoryTables } = jest.requireActual('./support/in-memory-tables');
+  const { InMemoryTables } = jest.requireActual('../../support/in-memory-tables');
   return { storeConfigFromEnv: () => ({ tables: new InMemoryTables() }) };
 });
 

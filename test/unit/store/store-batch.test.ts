@@ -8,9 +8,9 @@ import {
 } from '../../../lambdas/sessions/session-update';
 import { storeBatch } from '../../../lambdas/store/store-batch';
 import { envelopeOf } from '../../support/contract';
+import { InMemoryTables } from '../../support/in-memory-tables';
 import { vendorStateEvents } from '../../support/scenarios';
 import { vendorEvent } from '../../support/vendor-fixtures';
-import { InMemoryTables } from './support/in-memory-tables';
 
 const events = vendorStateEvents();
 const [first, second, third] = events.map((event) => sessionUpdateOf(event as SessionEvent)) as [

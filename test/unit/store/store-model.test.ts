@@ -4,10 +4,10 @@ import type { Item } from '../../../lambdas/items/item';
 import { storeBatch } from '../../../lambdas/store/store-batch';
 import { AGENT, agentDay, envelopesOf, SUPERVISOR } from '../../support/agent-day';
 import { envelopeOf } from '../../support/contract';
+import { InMemoryTables } from '../../support/in-memory-tables';
 import { redeliveries } from '../../support/runs';
 import { permutations, scenario, vendorStateEvents } from '../../support/scenarios';
 import { vendorEvent } from '../../support/vendor-fixtures';
-import { InMemoryTables } from './support/in-memory-tables';
 
 /**
  * The store's rules and their orchestration on the in-memory model of the tables: fast enough to

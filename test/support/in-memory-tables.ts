@@ -3,20 +3,20 @@ import {
   emptyCall,
   type MergeOutcome,
   mergeCall,
-} from '../../../../lambdas/calls/call-contributions';
-import { callItemOf } from '../../../../lambdas/calls/call-item';
-import { contributionsOfItem } from '../../../../lambdas/calls/call-item-reading';
-import { versionOf } from '../../../../lambdas/calls/call-version';
-import type { Item } from '../../../../lambdas/items/item';
+} from '../../lambdas/calls/call-contributions';
+import { callItemOf } from '../../lambdas/calls/call-item';
+import { contributionsOfItem } from '../../lambdas/calls/call-item-reading';
+import { versionOf } from '../../lambdas/calls/call-version';
+import type { Item } from '../../lambdas/items/item';
 import {
   isGroupWritable,
   remainingUpdate,
   type SessionUpdate,
   type SessionWrite,
-} from '../../../../lambdas/sessions/session-update';
-import { pointOf, type TimelinePoint } from '../../../../lambdas/states/timeline';
-import { rowsNeededAfter, rowsNeededBefore } from '../../../../lambdas/states/view';
-import type { StoreTables } from '../../../../lambdas/store/store-batch';
+} from '../../lambdas/sessions/session-update';
+import { pointOf, type TimelinePoint } from '../../lambdas/states/timeline';
+import { rowsNeededAfter, rowsNeededBefore } from '../../lambdas/states/view';
+import type { StoreTables } from '../../lambdas/store/store-batch';
 
 /**
  * The three tables as maps, with DynamoDB's semantics for the operations the store uses
@@ -64,12 +64,11 @@ export class InMemoryTables implements StoreTables {
       const key = row.timelineKey as string;
       if (rows.has(key)) return false;
       rows.set(key, row);
+      this.sortedPoints.delete(agent);
       return true;
     },
     around: async (agentLoginId: string, anchor: TimelinePoint) => {
-      const points = [...(this.stateItems.get(agentLoginId)?.values() ?? [])]
-        .map((row) => pointOf(row) as TimelinePoint)
-        .sort((a, b) => (a.timelineKey < b.timelineKey ? -1 : 1));
+      const points = this.pointsOf(agentLoginId);
       const before = points.filter((point) => point.timelineKey < anchor.timelineKey).reverse();
       const after = points.filter((point) => point.timelineKey > anchor.timelineKey);
       return {
@@ -90,6 +89,20 @@ export class InMemoryTables implements StoreTables {
       return stored === undefined ? 'created' : 'updated';
     },
   };
+
+  /** Each session's timeline in order, sorted once per change (generated days are long). */
+  private readonly sortedPoints = new Map<string, TimelinePoint[]>();
+
+  private pointsOf(agentLoginId: string): TimelinePoint[] {
+    let points = this.sortedPoints.get(agentLoginId);
+    if (points === undefined) {
+      points = [...(this.stateItems.get(agentLoginId)?.values() ?? [])]
+        .map((row) => pointOf(row) as TimelinePoint)
+        .sort((a, b) => (a.timelineKey < b.timelineKey ? -1 : 1));
+      this.sortedPoints.set(agentLoginId, points);
+    }
+    return points;
+  }
 
   /** Everything stored, in key order, without the wall-clock `updatedAt`. */
   snapshot(): { sessions: Item[]; states: Item[]; calls: Item[] } {
