@@ -10,6 +10,7 @@ import { tables } from '../lambdas/platform/resources';
 import { sampleDayBodies } from '../samples/sample-day';
 import { buildBundles, bundleKiB, type ColdImport, measureColdImport, median } from './cold-import';
 import { measureEndToEndInChild } from './e2e';
+import { measureIntervalsDay } from './intervals';
 import { measureAgentsRead } from './read';
 import { sessionWritesPerEventAtSenderPace } from './sender-pace';
 import { measureValidation } from './validation';
@@ -95,6 +96,12 @@ async function main(): Promise<void> {
   }
   log('the agents API with 500 agents logged in ...');
   const agentsRead = await measureAgentsRead(500, quick ? 10 : 50);
+  // Loading a 200-agent day into DynamoDB Local takes minutes: the full run only.
+  let intervals: Awaited<ReturnType<typeof measureIntervalsDay>> | undefined;
+  if (!quick) {
+    log('the interval routes on a generated 200-agent day ...');
+    intervals = await measureIntervalsDay(200, 3);
+  }
   const costs = runs.map((run) => run.cost);
   const sessionsTable = tables.sessions.defaultName;
   // Over the events the e2e run sent (the quick run sends only the start of the day).
@@ -151,6 +158,8 @@ async function main(): Promise<void> {
     costPerMillionEventsUsd: round(median(costs.map((cost) => cost.total))),
     /** Not a budget: GET /v1/agents on the local stack, 500 agents logged in. */
     readAgentsMs: agentsRead,
+    /** Not a budget: the three interval routes for a generated 200-agent day (full run only). */
+    ...(intervals === undefined ? {} : { intervals }),
     ingestLatencyMs: {
       p50: round(median(runs.map((run) => run.ingestP50Ms)), 1),
       p99: round(median(runs.map((run) => run.ingestP99Ms)), 1),

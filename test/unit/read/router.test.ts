@@ -391,3 +391,71 @@ describe('GET /v1/queues/{gateId}/calls', () => {
     expect(body.issues).toEqual([{ path: parameter, message: expect.stringContaining(reason) }]);
   });
 });
+
+describe('the interval routes', () => {
+  const asked = (query: string) => get('GET /v1/intervals/queues', { query });
+
+  it.each([
+    ['minutes=30', 'date', /required/],
+    ['date=2026-13-01&minutes=30', 'date', /YYYY-MM-DD/],
+    ['date=2026-03-02', 'minutes', /required/],
+    ['date=2026-03-02&minutes=20', 'minutes', /15, 30/],
+    ['date=2026-03-02&minutes=30&timeZone=Mars/Olympus', 'timeZone', /IANA/],
+    ['date=2026-03-02&minutes=30&serviceLevelSeconds=-1', 'serviceLevelSeconds', /whole number/],
+    ['date=2026-03-02&minutes=30&format=xml', 'format', /json, csv/],
+    ['date=2026-03-02&minutes=30&accountId=a%23b', 'accountId', /#/],
+    ['date=2026-03-02&minutes=30&agentId=7', 'agentId', /unknown parameter/],
+    ['date=2026-03-02&minutes=30&date=2026-03-03', 'date', /more than once/],
+  ])('answer %s with a 400 naming %s', async (query, parameter, message) => {
+    const { status, body } = await asked(query);
+    expect(status).toBe(400);
+    expect(body.issues).toEqual([{ path: parameter, message: expect.stringMatching(message) }]);
+  });
+
+  it('read the day in the account zone by default, else SOURCE_TIME_ZONE', async () => {
+    tables.timeZones = { defaultZone: 'America/Chicago', byAccount: { '15300002': 'Asia/Tokyo' } };
+    const own = await asked('date=2026-03-02&minutes=30&accountId=15300002');
+    expect(own.body).toMatchObject({
+      timeZone: 'Asia/Tokyo',
+      start: '2026-03-01T15:00:00.000Z',
+      accountId: '15300002',
+    });
+    const other = await asked('date=2026-03-02&minutes=30');
+    expect(other.body).toMatchObject({
+      timeZone: 'America/Chicago',
+      start: '2026-03-02T06:00:00.000Z',
+    });
+    // A Tokyo day spans two UTC days: both of the index's partitions, within the day.
+    expect(tables.dayCallQueries.slice(0, 2)).toEqual([
+      ['2026-03-01', '2026-03-01T15:00:00.000Z', '2026-03-02T14:59:59.999Z', '15300002'],
+      ['2026-03-02', '2026-03-01T15:00:00.000Z', '2026-03-02T14:59:59.999Z', '15300002'],
+    ]);
+  });
+
+  it('answer CSV for format=csv or Accept: text/csv, JSON otherwise', async () => {
+    const csv = await get('GET /v1/segments', {
+      query: 'date=2026-03-02',
+      headers: { authorization: `Bearer ${TOKEN}`, accept: 'text/csv' },
+    });
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe(
+      'attachment; filename="segments-2026-03-02.csv"',
+    );
+    expect(csv.body).toBe(
+      'agentId,agentLoginId,state,auxState,activity,start,end,seconds,callId\r\n',
+    );
+    const json = await get('GET /v1/segments', {
+      query: 'date=2026-03-02&format=json',
+      headers: { authorization: `Bearer ${TOKEN}`, accept: 'text/csv' },
+    });
+    expect(json.body.rows).toEqual([]);
+  });
+
+  it('need the read token', async () => {
+    const { status } = await get('GET /v1/intervals/agents', {
+      query: 'date=2026-03-02&minutes=30',
+      headers: {},
+    });
+    expect(status).toBe(401);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * The interval routes on a generated day (`npm run sample -- --agents 200`'s day, built by the
+ * store's rules and batch-written: test/support/generated-day-tables.ts) in DynamoDB Local:
+ * the three routes answered by the read function's router, one after the other, `reads` times.
+ * `dayMs` is the median time of the three together; the DynamoDB requests of each route are
+ * counted from the SDK. Loading the day takes minutes here, so `--quick` leaves it out.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynamoDbLocal,
+} from '../bin/local/emulators';
+import { provisionTables } from '../bin/local/provision';
+import { CallReader } from '../lambdas/platform/dynamodb/call-reader';
+import { SessionReader } from '../lambdas/platform/dynamodb/session-reader';
+import { TimelineReader } from '../lambdas/platform/dynamodb/timeline-reader';
+import { createRouter } from '../lambdas/read/router';
+import { loadGeneratedDay } from '../test/support/generated-day-tables';
+import { RequestLog } from '../test/support/request-log';
+import { median } from './cold-import';
+
+export interface IntervalsFigures {
+  agents: number;
+  events: number;
+  calls: number;
+  reads: number;
+  /** Median over the reads of the three routes' times added up. */
+  dayMs: number;
+  routeMs: Record<string, number>;
+  requests: Record<string, Record<string, number>>;
+}
+
+const TOKEN = 'bench-intervals-read-token';
+
+export async function measureIntervalsDay(agents = 200, reads = 3): Promise<IntervalsFigures> {
+  const dynamodbLocal = await startDynamoDbLocal();
+  try {
+    const client = new DynamoDBClient({
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      endpoint: dynamodbLocal.endpoint,
+    });
+    const names = await provisionTables(client, 'bench-');
+    const day = await loadGeneratedDay(client, names, { agents });
+    const log = new RequestLog(client);
+    const route = createRouter(
+      {
+        sessions: new SessionReader(client, names.sessions),
+        timeline: new TimelineReader(client, names.states),
+        calls: new CallReader(client, names.calls),
+        staleAfterHours: 12,
+        timeZones: { defaultZone: 'UTC', byAccount: {} },
+      },
+      async () => [{ token: TOKEN }],
+    );
+    const routes = {
+      queues: ['/v1/intervals/queues', `date=${day.date}&minutes=30`],
+      agents: ['/v1/intervals/agents', `date=${day.date}&minutes=30`],
+      segments: ['/v1/segments', `date=${day.date}`],
+    } as const;
+    const times: Record<string, number[]> = { queues: [], agents: [], segments: [] };
+    const requests: Record<string, Record<string, number>> = {};
+    for (let read = 0; read < reads; read++) {
+      for (const [name, [path, query]] of Object.entries(routes)) {
+        log.reset();
+        const started = performance.now();
+        const { response } = await route({
+          routeKey: `GET ${path}`,
+          rawQueryString: query,
+          headers: { authorization: `Bearer ${TOKEN}` },
+        });
+        times[name]?.push(performance.now() - started);
+        if (response.statusCode !== 200) throw new Error(`${path} answered ${response.statusCode}`);
+        requests[name] = {};
+        for (const { name: command } of log.sent) {
+          requests[name][command] = (requests[name][command] ?? 0) + 1;
+        }
+      }
+    }
+    const sums = Array.from({ length: reads }, (_, read) =>
+      Object.values(times).reduce((sum, list) => sum + (list[read] ?? 0), 0),
+    );
+    return {
+      agents,
+      events: day.events,
+      calls: day.items.calls,
+      reads,
+      dayMs: Number(median(sums).toFixed(0)),
+      routeMs: Object.fromEntries(
+        Object.entries(times).map(([name, list]) => [name, Number(median(list).toFixed(0))]),
+      ),
+      requests,
+    };
+  } finally {
+    await dynamodbLocal.stop();
+  }
+}
+
+if (require.main === module) {
+  measureIntervalsDay(Number(process.argv[2] ?? 200), Number(process.argv[3] ?? 3)).then(
+    (figures) => console.log(JSON.stringify(figures, null, 2)),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
