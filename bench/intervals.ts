@@ -6,11 +6,7 @@
  * counted from the SDK. Loading the day takes minutes here, so `--quick` leaves it out.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  startDynamoDbLocal,
-} from '../bin/local/emulators';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../bin/local/emulators';
 import { provisionTables } from '../bin/local/provision';
 import { CallReader } from '../lambdas/platform/dynamodb/call-reader';
 import { SessionReader } from '../lambdas/platform/dynamodb/session-reader';
