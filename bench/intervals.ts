@@ -8,11 +8,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../bin/local/emulators';
 import { provisionTables } from '../bin/local/provision';
-import { CallReader } from '../lambdas/platform/dynamodb/call-reader';
-import { SessionReader } from '../lambdas/platform/dynamodb/session-reader';
-import { TimelineReader } from '../lambdas/platform/dynamodb/timeline-reader';
-import { createRouter } from '../lambdas/read/router';
 import { loadGeneratedDay } from '../test/support/generated-day-tables';
+import { countedRead, readRouterOn } from '../test/support/read-router';
 import { RequestLog } from '../test/support/request-log';
 import { median } from './cold-import';
 
@@ -40,16 +37,7 @@ export async function measureIntervalsDay(agents = 200, reads = 3): Promise<Inte
     const names = await provisionTables(client, 'bench-');
     const day = await loadGeneratedDay(client, names, { agents });
     const log = new RequestLog(client);
-    const route = createRouter(
-      {
-        sessions: new SessionReader(client, names.sessions),
-        timeline: new TimelineReader(client, names.states),
-        calls: new CallReader(client, names.calls),
-        staleAfterHours: 12,
-        timeZones: { defaultZone: 'UTC', byAccount: {} },
-      },
-      async () => [{ token: TOKEN }],
-    );
+    const route = readRouterOn(client, names, TOKEN);
     const routes = {
       queues: ['/v1/intervals/queues', `date=${day.date}&minutes=30`],
       agents: ['/v1/intervals/agents', `date=${day.date}&minutes=30`],
@@ -59,19 +47,10 @@ export async function measureIntervalsDay(agents = 200, reads = 3): Promise<Inte
     const requests: Record<string, Record<string, number>> = {};
     for (let read = 0; read < reads; read++) {
       for (const [name, [path, query]] of Object.entries(routes)) {
-        log.reset();
-        const started = performance.now();
-        const { response } = await route({
-          routeKey: `GET ${path}`,
-          rawQueryString: query,
-          headers: { authorization: `Bearer ${TOKEN}` },
-        });
-        times[name]?.push(performance.now() - started);
+        const { response, requests: sent, ms } = await countedRead(route, log, TOKEN, path, query);
+        times[name]?.push(ms);
         if (response.statusCode !== 200) throw new Error(`${path} answered ${response.statusCode}`);
-        requests[name] = {};
-        for (const { name: command } of log.sent) {
-          requests[name][command] = (requests[name][command] ?? 0) + 1;
-        }
+        requests[name] = sent;
       }
     }
     const sums = Array.from({ length: reads }, (_, read) =>

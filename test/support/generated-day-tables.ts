@@ -69,7 +69,10 @@ async function putAll(
       let requests: Record<string, { PutRequest: { Item: ReturnType<typeof toAttributeMap> } }[]> =
         {};
       for (const [table, item] of chunk) {
-        (requests[table] ??= []).push({ PutRequest: { Item: toAttributeMap(item) } });
+        requests[table] = [
+          ...(requests[table] ?? []),
+          { PutRequest: { Item: toAttributeMap(item) } },
+        ];
       }
       while (Object.keys(requests).length > 0) {
         const { UnprocessedItems } = await client.send(

@@ -5,11 +5,9 @@
  * the sessions' `byPresence` index, BatchGetItem 100 at a time, one timeline Query per session.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CallReader } from '../../../lambdas/platform/dynamodb/call-reader';
-import { SessionReader } from '../../../lambdas/platform/dynamodb/session-reader';
-import { TimelineReader } from '../../../lambdas/platform/dynamodb/timeline-reader';
-import { createRouter } from '../../../lambdas/read/router';
+import type { createRouter } from '../../../lambdas/read/router';
 import { type GeneratedDay, loadGeneratedDay } from '../../support/generated-day-tables';
+import { countedRead, readRouterOn } from '../../support/read-router';
 import { RequestLog } from '../../support/request-log';
 import { freshTables } from '../../support/store-tables';
 
@@ -25,30 +23,12 @@ beforeAll(async () => {
   const client = new DynamoDBClient({});
   day = await loadGeneratedDay(client, names, { agents: AGENTS });
   log = new RequestLog(client);
-  route = createRouter(
-    {
-      sessions: new SessionReader(client, names.sessions),
-      timeline: new TimelineReader(client, names.states),
-      calls: new CallReader(client, names.calls),
-      staleAfterHours: 12,
-      timeZones: { defaultZone: 'UTC', byAccount: {} },
-    },
-    async () => [{ token: TOKEN }],
-  );
+  route = readRouterOn(client, names, TOKEN);
 }, 600_000);
 
 async function read(path: string, query: string) {
-  log.reset();
-  const started = performance.now();
-  const { response } = await route({
-    routeKey: `GET ${path}`,
-    rawQueryString: query,
-    headers: { authorization: `Bearer ${TOKEN}` },
-  });
-  const ms = performance.now() - started;
+  const { response, requests, ms } = await countedRead(route, log, TOKEN, path, query);
   expect(response.statusCode).toBe(200);
-  const requests: Record<string, number> = {};
-  for (const { name } of log.sent) requests[name] = (requests[name] ?? 0) + 1;
   console.log(`${path} for ${AGENTS} agents: ${JSON.stringify(requests)} in ${ms.toFixed(0)} ms`);
   return { rows: JSON.parse(String(response.body)).rows as Record<string, unknown>[], requests };
 }

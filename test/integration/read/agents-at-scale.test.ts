@@ -5,12 +5,10 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Envelope } from '../../../lambdas/events';
-import { CallReader } from '../../../lambdas/platform/dynamodb/call-reader';
-import { SessionReader } from '../../../lambdas/platform/dynamodb/session-reader';
-import { TimelineReader } from '../../../lambdas/platform/dynamodb/timeline-reader';
-import { createRouter } from '../../../lambdas/read/router';
+import type { createRouter } from '../../../lambdas/read/router';
 import { envelopeOf } from '../../support/contract';
 import { LiveAgent, secondsBeforeNow } from '../../support/live-agents';
+import { readRouterOn } from '../../support/read-router';
 import { RequestLog } from '../../support/request-log';
 import {
   deliver,
@@ -52,16 +50,7 @@ beforeAll(async () => {
 
   const client = new DynamoDBClient({});
   log = new RequestLog(client);
-  route = createRouter(
-    {
-      sessions: new SessionReader(client, names.sessions),
-      timeline: new TimelineReader(client, names.states),
-      calls: new CallReader(client, names.calls),
-      staleAfterHours: 12,
-      timeZones: { defaultZone: 'UTC', byAccount: {} },
-    },
-    async () => [{ token: TOKEN }],
-  );
+  route = readRouterOn(client, names, TOKEN);
 }, 240_000);
 
 async function listAgents(query = '') {
