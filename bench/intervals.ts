@@ -5,10 +5,7 @@
  * `dayMs` is the median time of the three together; the DynamoDB requests of each route are
  * counted from the SDK. Loading the day takes minutes here, so `--quick` leaves it out.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../bin/local/emulators';
-import { provisionTables } from '../bin/local/provision';
-import { loadGeneratedDay } from '../test/support/generated-day-tables';
+import { startGeneratedDay } from '../test/support/generated-day-tables';
 import { countedRead, readRouterOn } from '../test/support/read-router';
 import { RequestLog } from '../test/support/request-log';
 import { median } from './cold-import';
@@ -27,15 +24,8 @@ export interface IntervalsFigures {
 const TOKEN = 'bench-intervals-read-token';
 
 export async function measureIntervalsDay(agents = 200, reads = 3): Promise<IntervalsFigures> {
-  const dynamodbLocal = await startDynamoDbLocal();
+  const { client, names, day, stop } = await startGeneratedDay({ agents });
   try {
-    const client = new DynamoDBClient({
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-      endpoint: dynamodbLocal.endpoint,
-    });
-    const names = await provisionTables(client, 'bench-');
-    const day = await loadGeneratedDay(client, names, { agents });
     const log = new RequestLog(client);
     const route = readRouterOn(client, names, TOKEN);
     const routes = {
@@ -68,7 +58,7 @@ export async function measureIntervalsDay(agents = 200, reads = 3): Promise<Inte
       requests,
     };
   } finally {
-    await dynamodbLocal.stop();
+    await stop();
   }
 }
 

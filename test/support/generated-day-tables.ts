@@ -1,4 +1,6 @@
-import { BatchWriteItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../../bin/local/emulators';
+import { provisionTables } from '../../bin/local/provision';
 import type { Item } from '../../lambdas/items/item';
 import { toAttributeMap } from '../../lambdas/platform/dynamodb/item-mapping';
 import { storeBatch } from '../../lambdas/store/store-batch';
@@ -6,6 +8,39 @@ import { generateDay } from '../../samples/generate';
 import { envelopeOf } from './contract';
 import { InMemoryTables } from './in-memory-tables';
 import type { StoreTableNames } from './store-tables';
+
+/** A generated day in a DynamoDB Local of its own, and how to stop it. */
+export interface GeneratedDayTables {
+  readonly client: DynamoDBClient;
+  readonly names: StoreTableNames;
+  readonly day: GeneratedDay;
+  stop(): Promise<void>;
+}
+
+/**
+ * A generated day in its own DynamoDB Local (in memory): writing tens of thousands of items
+ * keeps an emulator busy for minutes, which would hold up every other suite on a shared one.
+ */
+export async function startGeneratedDay(options: {
+  agents: number;
+  seed?: number;
+  date?: string;
+}): Promise<GeneratedDayTables> {
+  const emulator = await startDynamoDbLocal();
+  try {
+    const client = new DynamoDBClient({
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      endpoint: emulator.endpoint,
+    });
+    const names = await provisionTables(client, 'day-');
+    const day = await loadGeneratedDay(client, names, options);
+    return { client, names, day, stop: () => emulator.stop() };
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+}
 
 /** What a generated day put into the tables. */
 export interface GeneratedDay {

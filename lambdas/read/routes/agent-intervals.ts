@@ -18,11 +18,13 @@ export const listAgentIntervals: RouteAnswer = async (request, dependencies) => 
     ...(agentId === undefined ? {} : { agentId }),
   });
   const calls = await callsOnTimelines(dependencies, sessions);
-  return dayAnswer(
-    asked,
-    'agent-intervals',
-    AGENT_INTERVAL_COLUMNS,
-    agentIntervals(sessions, calls, grid, clock),
-    { minutes: grid.minutes, asOf: clock.now },
+  // A call on the agent's timeline may count as handled for another agent (the agent listened
+  // in): only the agent asked for is shown.
+  const rows = agentIntervals(sessions, calls, grid, clock).filter(
+    (row) => agentId === undefined || row.agentId === agentId,
   );
+  return dayAnswer(asked, 'agent-intervals', AGENT_INTERVAL_COLUMNS, rows, {
+    minutes: grid.minutes,
+    asOf: clock.now,
+  });
 };

@@ -1,15 +1,17 @@
 /**
  * A generated 200-agent day read through the three interval routes with no Scan: the read
- * function's router on DynamoDB Local with a client whose commands are counted by name. The
- * requests follow from the design (docs in README, "Interval figures"): the calls' `byDay` index,
+ * function's router on a DynamoDB Local of the suite's own, with a client whose commands are
+ * counted by name. The requests follow from the design (docs in README, "Interval figures"): the calls' `byDay` index,
  * the sessions' `byPresence` index, BatchGetItem 100 at a time, one timeline Query per session.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { createRouter } from '../../../lambdas/read/router';
-import { type GeneratedDay, loadGeneratedDay } from '../../support/generated-day-tables';
+import {
+  type GeneratedDay,
+  type GeneratedDayTables,
+  startGeneratedDay,
+} from '../../support/generated-day-tables';
 import { countedRead, readRouterOn } from '../../support/read-router';
 import { RequestLog } from '../../support/request-log';
-import { freshTables } from '../../support/store-tables';
 
 const AGENTS = 200;
 const TOKEN = 'day-at-scale-read-token-0123';
@@ -17,14 +19,15 @@ const TOKEN = 'day-at-scale-read-token-0123';
 let day: GeneratedDay;
 let log: RequestLog;
 let route: ReturnType<typeof createRouter>;
+let tables: GeneratedDayTables;
 
 beforeAll(async () => {
-  const names = await freshTables();
-  const client = new DynamoDBClient({});
-  day = await loadGeneratedDay(client, names, { agents: AGENTS });
-  log = new RequestLog(client);
-  route = readRouterOn(client, names, TOKEN);
+  tables = await startGeneratedDay({ agents: AGENTS });
+  ({ day } = tables);
+  log = new RequestLog(tables.client);
+  route = readRouterOn(tables.client, tables.names, TOKEN);
 }, 600_000);
+afterAll(() => tables?.stop());
 
 async function read(path: string, query: string) {
   const { response, requests, ms } = await countedRead(route, log, TOKEN, path, query);
