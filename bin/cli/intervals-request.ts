@@ -1,20 +1,22 @@
-import { parseArgs } from 'node:util';
+import { tokenOfSecret } from './aws';
+import { flags, UsageError } from './command';
 import type { LocalEndpoints } from './endpoints';
-
-/** A command line the tool cannot use: exit code 2, with the usage. */
-export class UsageError extends Error {}
+import { baseUrl } from './target';
 
 export const INTERVALS_USAGE = `usage: npm run intervals -- --date YYYY-MM-DD [--queues | --agents | --segments]
          [--minutes 15|30] [--csv] [--time-zone Z] [--account A] [--agent A]
-         [--service-level SECONDS] [--url BASE_URL]
-  The local stack's API and read token (.local/endpoints.json) by default; with --url, the read
-  token from READ_TOKEN (--token is accepted but shows in terminals and CI logs).`;
+         [--service-level SECONDS] [--url URL] [--secret-arn ARN]
+  --url URL         the API's base URL: the stack output ApiUrl (default: the local stack)
+  --secret-arn ARN  read the read token from the stack's secret (output ReadCredentialSecretArn)
+                    with your AWS credentials; or set READ_TOKEN (default: the local stack's)`;
+
+export const READ_TOKEN_FLAG_WARNING =
+  'warning: --token shows the read token in terminals and CI logs (npm prints the command line): set READ_TOKEN instead, or give --secret-arn';
 
 export interface IntervalsRequest {
   readonly url: string;
   readonly token: string;
   readonly csv: boolean;
-  readonly warnings: readonly string[];
 }
 
 const ROUTES = {
@@ -25,72 +27,19 @@ const ROUTES = {
 
 /**
  * The request `npm run intervals` sends for its arguments: the route of the one report asked
- * for (queues by default), its parameters, where to and with which read token. Checks only what
- * the command line alone can tell; the route names any bad value (400).
+ * for (queues by default), its parameters, where to and with which read token (READ_TOKEN, else
+ * the secret `--secret-arn` names, else the local stack's; `--token` still works, with a
+ * warning). Checks only what the command line alone can tell; the route names any bad value.
  */
-export function intervalsRequestOf(
+export async function intervalsRequestOf(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   localEndpoints: () => Pick<LocalEndpoints, 'apiUrl' | 'readToken'>,
-): IntervalsRequest {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values } = parsed;
-  const reports = (['queues', 'agents', 'segments'] as const).filter((name) => values[name]);
-  if (reports.length > 1) throw new UsageError('choose one of --queues, --agents, --segments');
-  const report = reports[0] ?? 'queues';
-  if (values.date === undefined) throw new UsageError('--date YYYY-MM-DD is required');
-  if (report !== 'queues' && values['service-level'] !== undefined) {
-    throw new UsageError('--service-level is for --queues only');
-  }
-  if (report === 'queues' && values.agent !== undefined) {
-    throw new UsageError('--agent is for --agents and --segments');
-  }
-  const warnings: string[] = [];
-  let base: string;
-  let token: string | undefined;
-  if (values.url === undefined) {
-    const local = localEndpoints();
-    base = local.apiUrl;
-    token = values.token ?? local.readToken;
-  } else {
-    base = values.url;
-    token = values.token ?? env.READ_TOKEN;
-    if (token === undefined || token === '') {
-      throw new UsageError('with --url, set the read token in READ_TOKEN');
-    }
-  }
-  if (values.token !== undefined) {
-    warnings.push(
-      'warning: --token shows the read token in the terminal, shell history and CI logs (npm echoes its arguments); set READ_TOKEN instead',
-    );
-  }
-  const query = new URLSearchParams({ date: values.date });
-  if (report !== 'segments') query.set('minutes', values.minutes);
-  const optional: [string, string | undefined][] = [
-    ['timeZone', values['time-zone']],
-    ['accountId', values.account],
-    ['agentId', values.agent],
-    ['serviceLevelSeconds', values['service-level']],
-  ];
-  for (const [name, value] of optional) if (value !== undefined) query.set(name, value);
-  if (values.csv) query.set('format', 'csv');
-  return {
-    url: `${base.replace(/\/+$/, '')}${ROUTES[report]}?${query}`,
-    token: token as string,
-    csv: values.csv,
-    warnings,
-  };
-}
-
-function parse(args: readonly string[]) {
-  return parseArgs({
+  warn: (message: string) => void = console.error,
+  secretToken: (secretArn: string) => Promise<string> = tokenOfSecret,
+): Promise<IntervalsRequest> {
+  const { values } = flags({
     args: [...args],
-    strict: true,
     options: {
       date: { type: 'string' },
       minutes: { type: 'string', default: '30' },
@@ -103,7 +52,43 @@ function parse(args: readonly string[]) {
       agent: { type: 'string' },
       'service-level': { type: 'string' },
       url: { type: 'string' },
+      'secret-arn': { type: 'string' },
       token: { type: 'string' },
     },
   });
+  const reports = (['queues', 'agents', 'segments'] as const).filter((name) => values[name]);
+  if (reports.length > 1) throw new UsageError('choose one of --queues, --agents, --segments');
+  const report = reports[0] ?? 'queues';
+  if (values.date === undefined) throw new UsageError('--date YYYY-MM-DD is required');
+  if (report !== 'queues' && values['service-level'] !== undefined) {
+    throw new UsageError('--service-level is for --queues only');
+  }
+  if (report === 'queues' && values.agent !== undefined) {
+    throw new UsageError('--agent is for --agents and --segments');
+  }
+  const local = values.url === undefined ? localEndpoints() : undefined;
+  const apiUrl = local?.apiUrl ?? baseUrl(values.url as string);
+  let token: string | undefined;
+  if (values.token !== undefined) {
+    warn(READ_TOKEN_FLAG_WARNING);
+    token = values.token;
+  } else if (env.READ_TOKEN) token = env.READ_TOKEN;
+  else if (values['secret-arn'] !== undefined) token = await secretToken(values['secret-arn']);
+  else token = local?.readToken;
+  if (token === undefined) {
+    throw new UsageError(
+      `No read token for ${apiUrl}: set READ_TOKEN, or give --secret-arn <ReadCredentialSecretArn> to read it from the stack's secret with your AWS credentials`,
+    );
+  }
+  const query = new URLSearchParams({ date: values.date });
+  if (report !== 'segments') query.set('minutes', values.minutes);
+  const optional: [string, string | undefined][] = [
+    ['timeZone', values['time-zone']],
+    ['accountId', values.account],
+    ['agentId', values.agent],
+    ['serviceLevelSeconds', values['service-level']],
+  ];
+  for (const [name, value] of optional) if (value !== undefined) query.set(name, value);
+  if (values.csv) query.set('format', 'csv');
+  return { url: `${apiUrl}${ROUTES[report]}?${query}`, token, csv: values.csv };
 }
