@@ -6,12 +6,8 @@ import { MAX_QUEUE_MESSAGE_BYTES } from '../platform/resources';
  * quarantine instead of being answered 503, which would make the sender retry it forever.
  */
 
-/**
- * Deepest nesting of JSON arrays and objects in a body (a batch's own array counts as one level).
- * Checked on the text, without recursion, before anything recursive (parsing, hashing,
- * serializing) sees it: an event's fields are flat, and 32 leaves room for any nested extra.
- */
-export const MAX_JSON_DEPTH = 32;
+// The deepest JSON nesting a body may have is MAX_JSON_DEPTH (events/json-text.ts), which the
+// decoder checks on the text before parsing.
 
 /** Most events in one JSON array (a batch); Engage Voice itself posts one event per request. */
 export const MAX_BATCH_EVENTS = 500;
