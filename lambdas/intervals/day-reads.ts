@@ -31,10 +31,12 @@ export function presencePartitionsOf(day: LocalDay, now: string): string[] {
     Date.parse(day.end) + LONGEST_SESSION_HOURS * HOUR_MS,
     Date.parse(now),
   );
-  return [
-    LOGGED_IN_PRESENCE,
-    ...utcDaysOf(Date.parse(day.start), lastLogoutMs).map((utcDay) => loggedOutPresence(utcDay)),
-  ];
+  return [LOGGED_IN_PRESENCE, ...logoutPartitionsOf(Date.parse(day.start), lastLogoutMs)];
+}
+
+/** The `byPresence` partitions of the sessions logged out from `fromMs` through `toMs`. */
+export function logoutPartitionsOf(fromMs: number, toMs: number): string[] {
+  return utcDaysOf(fromMs, toMs).map((utcDay) => loggedOutPresence(utcDay));
 }
 
 /** Whether the session of this index entry can have been logged in during `day`. */

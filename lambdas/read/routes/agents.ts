@@ -1,11 +1,12 @@
 import { byAgentId } from '../../intervals/agent-sessions';
+import { logoutPartitionsOf } from '../../intervals/day-reads';
 import { type AgentStatus, agentStatusOf } from '../../sessions/agent-status';
 import {
   currentSessions,
   entriesWorthReading,
   type PresenceEntry,
 } from '../../sessions/current-sessions';
-import { LOGGED_IN_PRESENCE, loggedOutPresence } from '../../sessions/session-update';
+import { LOGGED_IN_PRESENCE } from '../../sessions/session-update';
 import type { Clock } from '../../sessions/staleness';
 import { ACTIVITIES, type Activity } from '../../states/activity';
 import { QueryParameters } from '../parameters';
@@ -14,7 +15,6 @@ import { clockOf, type ReadDependencies, type RouteAnswer } from '../route';
 
 const PARAMETERS = ['accountId', 'activity', 'includeLoggedOut', 'includeStale'];
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /**
  * `GET /v1/agents`: every agent's current session (`sessions/current-sessions.ts`) as an
@@ -58,13 +58,12 @@ async function recentLogouts(
   accountId: string | undefined,
 ): Promise<PresenceEntry[]> {
   const nowMs = Date.parse(clock.now);
-  const since = new Date(nowMs - staleAfterHours * HOUR_MS).toISOString();
-  const days: string[] = [];
-  for (let dayMs = Date.parse(since.slice(0, 10)); dayMs <= nowMs; dayMs += DAY_MS) {
-    days.push(new Date(dayMs).toISOString());
-  }
+  const sinceMs = nowMs - staleAfterHours * HOUR_MS;
+  const since = new Date(sinceMs).toISOString();
   const partitions = await Promise.all(
-    days.map((day) => sessions.presenceEntries(loggedOutPresence(day), accountId)),
+    logoutPartitionsOf(sinceMs, nowMs).map((presence) =>
+      sessions.presenceEntries(presence, accountId),
+    ),
   );
   return partitions.flat().filter((entry) => (entry.logoutAt ?? '') >= since);
 }
