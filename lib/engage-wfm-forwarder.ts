@@ -1,6 +1,5 @@
 import {
   Aws,
-  type CfnElement,
   CfnOutput,
   Duration,
   Names,
@@ -27,7 +26,7 @@ import {
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { SECRETS_EXTENSION_TTL_SECONDS } from '../lambdas/platform/credentials';
 import { storeDelivery } from '../lambdas/platform/resources';
 import { ConfigError, type ForwarderConfig, isProtectedStage } from './config';
@@ -35,7 +34,7 @@ import { FanOut } from './fan-out';
 import { ForwarderFunction } from './forwarder-function';
 import { Monitoring } from './monitoring';
 import { ReadSide } from './read-side';
-import { Storage } from './storage';
+import { acknowledgeIndexGrants, Storage } from './storage';
 
 export interface EngageWfmForwarderProps {
   config: ForwarderConfig;
@@ -69,12 +68,6 @@ function paramsAndSecretsLayer(
     );
   }
   return ParamsAndSecretsLayerVersion.fromVersion(version, options);
-}
-
-/** A resource's logical id, as cdk-nag names it in a finding. */
-function logicalIdOf(construct: IConstruct): string {
-  const stack = Stack.of(construct);
-  return stack.resolve(stack.getLogicalId(construct.node.defaultChild as CfnElement));
 }
 
 export const EVENT_ROUTES = ['/v1/events', '/v1/agent-events', '/v1/call-events'] as const;
@@ -212,15 +205,14 @@ export class EngageWfmForwarder extends Construct {
       'sqs:DeleteMessage',
       'sqs:GetQueueAttributes',
     );
-    Validations.of(this.store.function).acknowledge(
-      {
-        id: 'Serverless::Serverless-LambdaDLQ',
-        reason: 'Fed by SQS: failed records go to the events queue DLQ through its redrive policy',
-      },
-      ...[tables.sessions, tables.calls].map((table) => ({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalIdOf(table)}.Arn>/index/*]`,
-        reason: "The table's grant covers its indexes too; the store reads none of them",
-      })),
+    Validations.of(this.store.function).acknowledge({
+      id: 'Serverless::Serverless-LambdaDLQ',
+      reason: 'Fed by SQS: failed records go to the events queue DLQ through its redrive policy',
+    });
+    acknowledgeIndexGrants(
+      this.store.function,
+      tables,
+      "The table's grant covers its indexes too; the store reads none of them",
     );
     Validations.of(storeEventSource).acknowledge({
       id: 'Serverless::Serverless-LambdaEventSourceMappingDestination',

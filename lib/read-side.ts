@@ -1,11 +1,4 @@
-import {
-  type CfnElement,
-  CfnOutput,
-  Duration,
-  type RemovalPolicy,
-  Stack,
-  Validations,
-} from 'aws-cdk-lib';
+import { CfnOutput, Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -13,11 +6,12 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ParamsAndSecretsLayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { TABLE_ENV, type TableName, tables } from '../lambdas/platform/resources';
+import { TABLE_ENV, type TableName } from '../lambdas/platform/resources';
 import { READ_ENV } from '../lambdas/read/config';
 import { READ_ROUTES } from '../lambdas/read/route-table';
 import type { ForwarderConfig } from './config';
 import { ForwarderFunction } from './forwarder-function';
+import { acknowledgeIndexGrants } from './storage';
 
 /** The only DynamoDB calls the read function makes: it never writes. */
 export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'];
@@ -95,16 +89,11 @@ export class ReadSide extends Construct {
         resources: [this.credential.secretArn],
       }),
     );
-    // grant() covers a table's indexes as `<table ARN>/index/*`: acknowledged for this
-    // function's policy alone, by the logical id of each table with indexes.
-    for (const [name, table] of Object.entries(props.tables)) {
-      if (tables[name as TableName].indexes.length === 0) continue;
-      const logicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
-      Validations.of(readFunction).acknowledge({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
-        reason: 'Reads only (GetItem, Query, BatchGetItem) on the indexes of a table it reads',
-      });
-    }
+    acknowledgeIndexGrants(
+      readFunction,
+      props.tables,
+      'Reads only (GetItem, Query, BatchGetItem) on the indexes of a table it reads',
+    );
 
     const integration = new HttpLambdaIntegration('Read', readFunction);
     for (const { path } of Object.values(READ_ROUTES)) {
