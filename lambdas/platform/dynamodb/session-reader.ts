@@ -14,6 +14,7 @@ import { queryAll } from './query-all';
 
 const PARTITION = tables.sessions.partitionKey.name;
 const BY_PRESENCE = indexOf('sessions', 'byPresence');
+const SESSION_PROJECTION = projectionOf(STORED_SESSION_ATTRIBUTES);
 
 /**
  * Reads of the sessions table for the read side: the `byPresence` index, and sessions by id
@@ -28,17 +29,16 @@ export class SessionReader {
 
   /** The index entries of one `presence` partition, of one account when given, by agent. */
   async presenceEntries(presence: string, accountId?: string): Promise<PresenceEntry[]> {
-    const index = BY_PRESENCE;
     const items = await queryAll(this.db, {
       TableName: this.tableName,
-      IndexName: index.indexName,
+      IndexName: BY_PRESENCE.indexName,
       KeyConditionExpression:
         accountId === undefined
           ? '#presence = :presence'
           : '#presence = :presence AND begins_with(#agentKey, :account)',
       ExpressionAttributeNames: {
-        '#presence': index.partitionKey.name,
-        ...(accountId === undefined ? {} : { '#agentKey': index.sortKey.name }),
+        '#presence': BY_PRESENCE.partitionKey.name,
+        ...(accountId === undefined ? {} : { '#agentKey': BY_PRESENCE.sortKey.name }),
       },
       ExpressionAttributeValues: {
         ':presence': { S: presence },
@@ -47,7 +47,7 @@ export class SessionReader {
     });
     return items.flatMap((item) => {
       const agentLoginId = textOf(item, PARTITION);
-      const agentKey = textOf(item, index.sortKey.name);
+      const agentKey = textOf(item, BY_PRESENCE.sortKey.name);
       if (agentLoginId === undefined || agentKey === undefined) return [];
       const loginAt = textOf(item, 'loginAt');
       const logoutAt = textOf(item, 'logoutAt');
@@ -78,7 +78,7 @@ export class SessionReader {
       new GetItemCommand({
         TableName: this.tableName,
         Key: { [PARTITION]: { S: agentLoginId } },
-        ...projectionOf(STORED_SESSION_ATTRIBUTES),
+        ...SESSION_PROJECTION,
       }),
     );
     return Item === undefined ? undefined : storedSessionOf(fromAttributeMap(Item));

@@ -7,7 +7,13 @@ import { projectionOf } from './projection';
 import { queryAll } from './query-all';
 
 const PARTITION = tables.states.partitionKey.name;
-const ROW_ATTRIBUTES = [tables.states.sortKey.name, 'state', 'auxState', 'callId', 'occurredAt'];
+const ROW_PROJECTION = projectionOf([
+  tables.states.sortKey.name,
+  'state',
+  'auxState',
+  'callId',
+  'occurredAt',
+]);
 
 /** Reads of the states table for the read side: a session's whole timeline, in order. */
 export class TimelineReader {
@@ -17,13 +23,15 @@ export class TimelineReader {
   ) {}
 
   async rows(agentLoginId: string): Promise<TimelineRow[]> {
-    const projection = projectionOf(ROW_ATTRIBUTES);
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: '#partition = :partition',
-      ExpressionAttributeNames: { ...projection.ExpressionAttributeNames, '#partition': PARTITION },
+      ExpressionAttributeNames: {
+        ...ROW_PROJECTION.ExpressionAttributeNames,
+        '#partition': PARTITION,
+      },
       ExpressionAttributeValues: { ':partition': { S: agentLoginId } },
-      ProjectionExpression: projection.ProjectionExpression,
+      ProjectionExpression: ROW_PROJECTION.ProjectionExpression,
     });
     return items.flatMap((item) => {
       const point = pointOf(item);
