@@ -19,12 +19,6 @@ export async function queueCounts(sqs: SQSClient, queueUrl: string) {
   };
 }
 
-/** True when the store's queue holds nothing: every event it was given is stored or in the DLQ. */
-export async function isDrained(sqs: SQSClient, queueUrl: string): Promise<boolean> {
-  const { waiting, inFlight, delayed } = await queueCounts(sqs, queueUrl);
-  return waiting + inFlight + delayed === 0;
-}
-
 /**
  * Waits until the store's queue is drained: empty at two checks in a row at least `settleMs`
  * apart (the counts are approximate; AWS's can lag by up to a minute), reporting what is left
