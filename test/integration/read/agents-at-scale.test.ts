@@ -8,7 +8,7 @@ import type { Envelope } from '../../../lambdas/events';
 import type { createRouter } from '../../../lambdas/read/router';
 import { envelopeOf } from '../../support/contract';
 import { LiveAgent, secondsBeforeNow } from '../../support/live-agents';
-import { readRouterOn } from '../../support/read-router';
+import { countedRead, readRouterOn } from '../../support/read-router';
 import { RequestLog } from '../../support/request-log';
 import {
   deliver,
@@ -54,16 +54,9 @@ beforeAll(async () => {
 }, 240_000);
 
 async function listAgents(query = '') {
-  log.reset();
-  const { response } = await route({
-    routeKey: 'GET /v1/agents',
-    rawQueryString: query,
-    headers: { authorization: `Bearer ${TOKEN}` },
-  });
+  const { response, requests } = await countedRead(route, log, TOKEN, '/v1/agents', query);
   expect(response.statusCode).toBe(200);
   const body = JSON.parse(String(response.body));
-  const requests: Record<string, number> = {};
-  for (const { name } of log.sent) requests[name] = (requests[name] ?? 0) + 1;
   return { agents: body.agents as { agentLoginId: string; activity: string }[], requests };
 }
 
