@@ -41,3 +41,7 @@ export function request(body: unknown, overrides: Partial<IngestRequest> = {}): 
     ...overrides,
   };
 }
+
+/** The JSON body ingest answered with. */
+export const bodyOf = (outcome: { response: { body?: string } }) =>
+  JSON.parse(outcome.response.body ?? '');

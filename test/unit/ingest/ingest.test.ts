@@ -1,9 +1,7 @@
 import { ingest } from '../../../lambdas/ingest/ingest';
-import { fakes, request } from '../../support/ingest-fakes';
+import { bodyOf, fakes, request } from '../../support/ingest-fakes';
 import { vendorEvent } from '../../support/vendor-fixtures';
 
-const bodyOf = (outcome: { response: { body?: string } }) =>
-  JSON.parse(outcome.response.body ?? '');
 const login = vendorEvent('login');
 const engaged = vendorEvent('state-4-engaged');
 

@@ -14,11 +14,9 @@ import {
 } from '../../../lambdas/ingest/quarantine';
 import { MAX_QUEUE_MESSAGE_BYTES } from '../../../lambdas/platform/resources';
 import { envelopeOf } from '../../support/contract';
-import { fakes, request } from '../../support/ingest-fakes';
+import { bodyOf, fakes, request } from '../../support/ingest-fakes';
 import { vendorEvent } from '../../support/vendor-fixtures';
 
-const bodyOf = (outcome: { response: { body?: string } }) =>
-  JSON.parse(outcome.response.body ?? '');
 const login = vendorEvent('login');
 const engaged = vendorEvent('state-4-engaged');
 const KIB = 1024;
