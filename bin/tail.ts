@@ -15,11 +15,10 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { Envelope } from '../lambdas/events/envelope';
 import { ConfigError, subscriberFilter } from '../lib/config';
-import { toolClientOptions, toolSqsOptions } from './cli/aws';
+import { localClientSettings, regionOf, toolClientOptions, toolSqsOptions } from './cli/aws';
 import { flags, runCommand, UsageError } from './cli/command';
 import { readLocalEndpoints } from './cli/endpoints';
 import { tailFilter, tailLine } from './cli/tail-line';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local/emulators';
 import { subscribeQueue } from './local/fan-out';
 import { createQueue, queueArn } from './local/provision';
 
@@ -40,15 +39,14 @@ function clientsFor(topicArn: string | undefined) {
     if (local.sns === undefined) {
       throw new UsageError('.local/endpoints.json is from an older version: restart `npm start`');
     }
-    const settings = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
     return {
       topicArn: local.sns.eventsTopicArn,
-      sns: new SNSClient({ ...toolClientOptions, ...settings, endpoint: local.sns.endpoint }),
-      sqs: new SQSClient({ ...toolSqsOptions, ...settings, endpoint: local.sqs.endpoint }),
+      sns: new SNSClient({ ...toolClientOptions, ...localClientSettings(local.sns.endpoint) }),
+      sqs: new SQSClient({ ...toolSqsOptions, ...localClientSettings(local.sqs.endpoint) }),
     };
   }
   // arn:aws:sns:<region>:<account>:<name>: the queue goes where the topic is.
-  const region = topicArn.split(':')[3];
+  const region = regionOf(topicArn);
   if (!topicArn.startsWith('arn:') || !region) throw new UsageError(`not a topic ARN: ${topicArn}`);
   return {
     topicArn,
