@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { QuarantineRecord } from '../lambdas/ingest/quarantine';
 import { endStation } from './cli/aws';
-import { flags, runCommand, UsageError } from './cli/command';
+import { flags, oneOf, runCommand, UsageError } from './cli/command';
 import { readEvents } from './cli/event-files';
 import { type QueueMessages, queueMessages } from './cli/queue-messages';
 import {
@@ -23,7 +23,7 @@ import {
   sendReplay,
   whyRefused,
 } from './cli/replay-request';
-import { type Delivery, encodeEvent, type SendEncoding } from './cli/sender';
+import { type Delivery, encodeEvent, SEND_ENCODINGS, type SendEncoding } from './cli/sender';
 import { type ApiTarget, apiTarget, checkApi, commandErrorOf, TARGET_USAGE } from './cli/target';
 
 const USAGE = `usage: npm run replay -- quarantine|dlq|<file|dir|-> [--url URL] [--secret-arn ARN]
@@ -221,10 +221,7 @@ async function main(): Promise<number> {
   const [source, ...extra] = positionals;
   if (source === undefined) throw new UsageError('name what to replay: quarantine, dlq, or a file');
   if (extra.length > 0) throw new UsageError(`one source at a time, not also ${extra.join(' ')}`);
-  const encoding = values.encoding as SendEncoding;
-  if (!['query', 'json', 'form'].includes(encoding)) {
-    throw new UsageError(`--encoding must be one of query, json, form, got "${encoding}"`);
-  }
+  const encoding = oneOf(values.encoding, 'encoding', SEND_ENCODINGS);
   const target = await apiTarget(values);
   if (!values['dry-run']) await checkApi(target.apiUrl);
   const runId = randomUUID();

@@ -5,9 +5,9 @@
  * With --wait it then waits until the store has stored everything accepted.
  */
 import { regionOf, sqsFor } from './cli/aws';
-import { flags, runCommand, UsageError, wholeNumber } from './cli/command';
+import { flags, oneOf, runCommand, UsageError, wholeNumber } from './cli/command';
 import { readEvents } from './cli/event-files';
-import { type Delivery, deliver, routeFor, type SendEncoding } from './cli/sender';
+import { type Delivery, deliver, routeFor, SEND_ENCODINGS } from './cli/sender';
 import { queueCounts, waitUntilDrained } from './cli/store-queue';
 import { type ApiTarget, apiTarget, checkApi, commandErrorOf, TARGET_USAGE } from './cli/target';
 
@@ -19,8 +19,6 @@ Events: one JSON object, a JSON array, or NDJSON. --rate is events per second (0
 (its queue drained, nothing in flight) and say how many went to the DLQ; the local stack's
 queues, or a deployed stack's: --queue-url <its queue named *StorageEvents*> --dlq-url <DlqUrl>.
   ${TARGET_USAGE}`;
-
-const ENCODINGS = ['query', 'json', 'form'] as const;
 
 interface Summary {
   accepted: number;
@@ -98,10 +96,7 @@ async function main(): Promise<number> {
   }
   if (positionals.length === 0)
     throw new UsageError('no events to send: name a file, a directory or -');
-  const encoding = values.encoding as SendEncoding;
-  if (!(ENCODINGS as readonly string[]).includes(encoding)) {
-    throw new UsageError(`--encoding must be one of ${ENCODINGS.join(', ')}, got "${encoding}"`);
-  }
+  const encoding = oneOf(values.encoding, 'encoding', SEND_ENCODINGS);
   const rate = wholeNumber(values.rate, 'rate', 0);
   const concurrency = wholeNumber(values.concurrency, 'concurrency');
   const target = await apiTarget(values);

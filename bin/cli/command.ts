@@ -43,6 +43,14 @@ export function wholeNumber(value: string, flag: string, min = 1): number {
   return parsed;
 }
 
+/** A flag's value as one of `choices`, or a clear refusal. */
+export function oneOf<T extends string>(value: string, flag: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new UsageError(`--${flag} must be one of ${choices.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
 /**
  * A flag's value as an instant, written as the tables store times (ISO-8601 UTC with
  * milliseconds); a date alone is its midnight UTC.

@@ -2,7 +2,8 @@
  * Posts events the way Engage Voice does: fields URL-encoded in the query string (its default)
  * or a JSON body ("Send body as JSON"), with the static credential header it can be given.
  */
-export type SendEncoding = 'query' | 'json' | 'form';
+export const SEND_ENCODINGS = ['query', 'json', 'form'] as const;
+export type SendEncoding = (typeof SEND_ENCODINGS)[number];
 
 export interface Delivery {
   status: number;
