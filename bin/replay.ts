@@ -115,8 +115,7 @@ function recordOf(message: Message): QuarantineRecord | undefined {
   }
 }
 
-function describeRecord(message: Message): string {
-  const record = recordOf(message);
+function describeRecord(message: Message, record: QuarantineRecord | undefined): string {
   return record === undefined
     ? `message ${message.MessageId}`
     : `request ${record.requestId} (received ${record.receivedAt}, ${record.method} ${record.route})`;
@@ -135,7 +134,8 @@ async function replayQueue(
       const record = source === 'quarantine' ? recordOf(message) : undefined;
       // A copy this run caused (refused again and kept anew): never replayed in the same run.
       if (record?.headers?.[REPLAY_RUN_HEADER] === runId) continue;
-      const item = source === 'quarantine' ? describeRecord(message) : `event ${message.MessageId}`;
+      const item =
+        source === 'quarantine' ? describeRecord(message, record) : `event ${message.MessageId}`;
       const outcome: Outcome = dryRun
         ? { kind: 'skipped', why: 'dry run' }
         : source === 'dlq'
