@@ -13,6 +13,7 @@ import { measureEndToEndInChild } from './e2e';
 import { measureIntervalsDay } from './intervals';
 import { measureAgentsRead } from './read';
 import { sessionWritesPerEventAtSenderPace } from './sender-pace';
+import { measureSubscription } from './subscription';
 import { measureValidation } from './validation';
 import { againstFloor, measureWarmCpu } from './warm-cpu';
 
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
     log('the interval routes on a generated 200-agent day ...');
     intervals = await measureIntervalsDay(200, 3);
   }
+  log('the agent-state subscription route ...');
+  const subscription = await measureSubscription(quick ? 100 : 500);
   const costs = runs.map((run) => run.cost);
   const sessionsTable = tables.sessions.defaultName;
   // Over the events the e2e run sent (the quick run sends only the start of the day).
@@ -160,6 +163,8 @@ async function main(): Promise<void> {
     readAgentsMs: agentsRead,
     /** Not a budget: the three interval routes for a generated 200-agent day (full run only). */
     ...(intervals === undefined ? {} : { intervals }),
+    /** Not a budget: RingCX's deliveries on the local stack (it waits 3,000 ms at most). */
+    subscription,
     ingestLatencyMs: {
       p50: round(median(runs.map((run) => run.ingestP50Ms)), 1),
       p99: round(median(runs.map((run) => run.ingestP99Ms)), 1),
@@ -233,6 +238,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `GET /v1/agents with ${agentsRead.agents} agents logged in: p50 ${agentsRead.p50Ms} ms, max ${agentsRead.maxMs} ms over ${agentsRead.reads} reads (local stack)`,
+  );
+  console.log(
+    `agent-state subscription: ${subscription.deliveries} deliveries answered 200 in p50 ${subscription.answerP50Ms} ms, p99 ${subscription.answerP99Ms} ms, largest answer ${subscription.largestAnswerBytes} bytes (local stack)`,
   );
   console.log(
     `cold import medians (ms, handler / floor): ingest ${result.coldImportMs.ingest.handler} / ${result.coldImportMs.ingest.floor}, store ${result.coldImportMs.store.handler} / ${result.coldImportMs.store.floor}, read ${result.coldImportMs.read.handler} / ${result.coldImportMs.read.floor}`,

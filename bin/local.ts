@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { SUBSCRIPTION_ROUTE } from '../lambdas/ingest/subscription';
 import { ConfigError, type Subscriber, subscribersFrom } from '../lib/config';
 import { ENDPOINTS_FILE, LOCAL_DIR, type LocalEndpoints } from './cli/endpoints';
 import { type NamedQueues, restoreQueues, saveQueues } from './local/queue-snapshot';
@@ -57,6 +58,7 @@ engage-wfm-forwarder is running locally (no AWS account involved)
 
   Agent Event URL  ${endpoints.apiUrl}/v1/agent-events
   Call Event URL   ${endpoints.apiUrl}/v1/call-events
+  Subscription URL ${endpoints.apiUrl}${SUBSCRIPTION_ROUTE}    (RingCX agent-state subscriptions)
   Health           ${endpoints.apiUrl}/v1/health
 
   Credential (any one of):

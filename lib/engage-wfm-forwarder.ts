@@ -27,6 +27,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { SUBSCRIPTION_ROUTE } from '../lambdas/ingest/subscription';
 import { SECRETS_EXTENSION_TTL_SECONDS } from '../lambdas/platform/credentials';
 import { storeDelivery } from '../lambdas/platform/resources';
 import { ConfigError, type ForwarderConfig, isProtectedStage } from './config';
@@ -256,6 +257,8 @@ export class EngageWfmForwarder extends Construct {
     for (const path of EVENT_ROUTES) {
       this.api.addRoutes({ path, methods: [HttpMethod.POST, HttpMethod.GET], integration });
     }
+    // RingCX's Agent State Subscription API posts, and only posts, to its notificationUrl.
+    this.api.addRoutes({ path: SUBSCRIPTION_ROUTE, methods: [HttpMethod.POST], integration });
     this.api.addRoutes({ path: HEALTH_ROUTE, methods: [HttpMethod.GET], integration });
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions::AwsSolutions-APIG4',
@@ -286,6 +289,10 @@ export class EngageWfmForwarder extends Construct {
       ApiUrl: [url, 'Base URL of the API: the --url of npm run send and npm run replay'],
       AgentEventUrl: [`${url}/v1/agent-events`, 'Paste as the Agent Event URL in Engage Voice'],
       CallEventUrl: [`${url}/v1/call-events`, 'Paste as the Call Event URL in Engage Voice'],
+      AgentStateSubscriptionUrl: [
+        `${url}${SUBSCRIPTION_ROUTE}`,
+        'The notificationUrl of a RingCX agent-state subscription',
+      ],
       HealthUrl: [`${url}${HEALTH_ROUTE}`, 'Answers {"status":"ok"} without a credential'],
       CredentialSecretArn: [this.credential.secretArn, 'The token for the X-Webhook-Token header'],
       ...this.fanOut.outputs(),

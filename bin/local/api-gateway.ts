@@ -12,6 +12,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { SUBSCRIPTION_ROUTE } from '../../lambdas/ingest/subscription';
 import { READ_METHOD, READ_ROUTES } from '../../lambdas/read/route-table';
 import { lambdaContext } from './lambda-context';
 
@@ -34,6 +35,7 @@ export const ROUTES: readonly { routeKey: string; function: keyof LocalFunctions
       function: 'ingest' as const,
     })),
   ),
+  { routeKey: `POST ${SUBSCRIPTION_ROUTE}`, function: 'ingest' },
   { routeKey: 'GET /v1/health', function: 'ingest' },
   ...Object.values(READ_ROUTES).map(({ path }) => ({
     routeKey: `${READ_METHOD} ${path}`,
@@ -184,13 +186,15 @@ async function handle(
       event,
       lambdaContext(`engage-wfm-${route.function}-local`, event.requestContext.requestId, 10_000),
     );
-    const payload = result.body ?? '';
+    const payload = Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
+    // With a length, as API Gateway answers (never chunked): the answer's size is as deployed.
     response.writeHead(result.statusCode ?? 200, {
       'content-type': 'application/json',
       ...(result.headers as Record<string, string> | undefined),
+      'content-length': payload.length,
       'apigw-requestid': event.requestContext.requestId,
     });
-    response.end(result.isBase64Encoded ? Buffer.from(payload, 'base64') : payload);
+    response.end(payload);
   } catch {
     // A function error is a 500 with API Gateway's own body, never the error's text.
     send(response, 500, JSON.stringify({ message: 'Internal Server Error' }));

@@ -10,7 +10,14 @@ import type { CredentialSource } from '../platform/credentials';
 import { type EventMessage, eventMessage, MAX_MESSAGE_BYTES } from './event-message';
 import { MAX_BATCH_EVENTS } from './limits';
 import { type QuarantineRecord, quarantineRecord, type RawRequest } from './quarantine';
-import * as answer from './responses';
+import * as webhookAnswers from './responses';
+import {
+  isValidationRequest,
+  SUBSCRIPTION_DEADLINE_MS,
+  SUBSCRIPTION_ROUTE,
+  subscriptionAnswers,
+  validationAnswer,
+} from './subscription';
 
 export const HEALTH_ROUTE = '/v1/health';
 
@@ -38,9 +45,15 @@ export type Rejection =
   | 'unclassifiable'
   | 'unavailable';
 
+/** How a route answers: the webhook routes' answers, or the subscription route's. */
+type Answers = Pick<
+  typeof webhookAnswers,
+  'accepted' | 'rejected' | 'unauthorized' | 'unavailable'
+>;
+
 export interface IngestOutcome {
   response: APIGatewayProxyStructuredResultV2;
-  accepted: readonly answer.Accepted[];
+  accepted: readonly webhookAnswers.Accepted[];
   /** Why the request (or part of a batch) was refused, for logs and metrics. */
   rejection?: Rejection;
   /** For a 503: what could not be reached, for the logs (never for the caller). */
@@ -60,13 +73,21 @@ export async function ingest(
   deps: IngestDependencies,
 ): Promise<IngestOutcome> {
   if (request.route === HEALTH_ROUTE)
-    return { response: answer.healthy(), accepted: [], rejectedEvents: 0 };
+    return { response: webhookAnswers.healthy(), accepted: [], rejectedEvents: 0 };
+  const subscription = request.route === SUBSCRIPTION_ROUTE;
+  if (subscription && isValidationRequest(request)) {
+    return { response: validationAnswer(request), accepted: [], rejectedEvents: 0 };
+  }
+  const answer: Answers = subscription ? subscriptionAnswers : webhookAnswers;
+  const deadlineMs = subscription
+    ? Math.min(deps.deadlineMs, SUBSCRIPTION_DEADLINE_MS)
+    : deps.deadlineMs;
   // A timer cleared on the way out: AbortSignal.timeout leaves one weakly held timer per request
   // pending for the whole deadline, which costs more CPU than the rest of the deadline handling.
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(timedOut()), deps.deadlineMs);
+  const timer = setTimeout(() => deadline.abort(timedOut()), deadlineMs);
   try {
-    return await authenticatedIngest(request, deps, deadline.signal);
+    return await authenticatedIngest(request, deps, answer, deadline.signal);
   } catch (error) {
     const failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return {
@@ -89,6 +110,7 @@ function timedOut(): DOMException {
 async function authenticatedIngest(
   request: IngestRequest,
   deps: IngestDependencies,
+  answer: Answers,
   signal: AbortSignal,
 ): Promise<IngestOutcome> {
   if (!isAuthorized(presentedCredential(request.headers), await deps.credentials())) {
@@ -105,7 +127,7 @@ async function authenticatedIngest(
     rejection: Rejection,
     error: string,
     issues: readonly Issue[],
-    accepted: readonly answer.Accepted[] = [],
+    accepted: readonly webhookAnswers.Accepted[] = [],
     batch = false,
   ): Promise<IngestOutcome> => {
     await deps.quarantine(

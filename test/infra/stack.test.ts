@@ -245,7 +245,7 @@ describe('the functions and grants', () => {
 });
 
 describe('the API', () => {
-  it('routes POST and GET of the three event paths and GET health to ingest, and the read routes, throttled, with JSON logs', () => {
+  it('routes POST and GET of the three event paths, POST of the subscription route and GET health to ingest, and the read routes, throttled, with JSON logs', () => {
     const routes = Object.values(dev.findResources('AWS::ApiGatewayV2::Route')).map(
       (route) => route.Properties.RouteKey,
     );
@@ -258,6 +258,7 @@ describe('the API', () => {
         'POST /v1/agent-events',
         'POST /v1/call-events',
         'POST /v1/events',
+        'POST /v1/agent-state-subscription',
         // The read side (test/infra/read-side.test.ts).
         'GET /v1/agents',
         'GET /v1/agents/{agentLoginId}',
@@ -398,6 +399,7 @@ describe('monitoring and outputs', () => {
     for (const name of [
       'AgentEventUrl',
       'CallEventUrl',
+      'AgentStateSubscriptionUrl',
       'HealthUrl',
       'CredentialSecretArn',
       'EventsTopicArn',
