@@ -25,7 +25,9 @@ export type FieldRule =
   | 'eventId'
   | 'callType'
   | 'direction'
-  | 'encoding';
+  | 'encoding'
+  /** `stale` or `reconciled`: why the stack inferred a logout (see `inferred`). */
+  | 'optionalInferredReason';
 
 export type Fields = Readonly<Record<string, FieldRule>>;
 
@@ -58,6 +60,14 @@ const SESSION_DATA_FIELDS = {
   /** As reported: seconds logged in (logout), usually 0 on login. */
   duration: 'optionalCount',
   ...OCCURRENCE_FIELDS,
+  /**
+   * A logout no sender sent: the stack closed a session whose LOGOUT never came (README,
+   * "Inferred logouts"). `occurredAt` is then the session's last event's time, `raw` is empty
+   * and `transport.encoding` is `none`.
+   */
+  inferred: 'optionalTrue',
+  /** With `inferred`: `stale` (no event for STALE_AFTER_HOURS) or `reconciled` (RingCX's list). */
+  inferredReason: 'optionalInferredReason',
 } as const satisfies Fields;
 
 const STATE_DATA_FIELDS = {
@@ -108,7 +118,10 @@ const CALL_DATA_FIELDS = {
 } as const satisfies Fields;
 
 const TRANSPORT_FIELDS = {
-  /** Which encoding the sender used: JSON body, URL query string, or form body. */
+  /**
+   * Which encoding the sender used: JSON body, URL query string, or form body; `none` for an
+   * event no sender sent (an inferred logout).
+   */
   encoding: 'encoding',
   /** The API route the request came in on, e.g. `/v1/agent-events`. */
   route: 'optionalAnyText',

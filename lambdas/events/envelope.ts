@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ENVELOPE_FIELDS as FIELDS, type FieldRule, type Fields } from './envelope-fields';
-import { CALL_TYPES, type EventKind, SCHEMA_VERSION } from './kinds';
+import { CALL_TYPES, type EventKind, INFERRED_REASONS, SCHEMA_VERSION } from './kinds';
 
 /**
  * The normalized, versioned event that ingest puts on the events queue. This schema is the
@@ -34,7 +34,8 @@ const RULES = {
   eventId: z.string().check(z.regex(/^[0-9a-f]{32}$/)),
   callType: z.enum(CALL_TYPES),
   direction: z.enum(['inbound', 'outbound']),
-  encoding: z.enum(['json', 'query', 'form']),
+  encoding: z.enum(['json', 'query', 'form', 'none']),
+  optionalInferredReason: z.optional(z.enum(INFERRED_REASONS)),
 } as const satisfies Record<FieldRule, z.ZodMiniType>;
 
 type Shape<F extends Fields> = { -readonly [K in keyof F]: (typeof RULES)[F[K]] };

@@ -5,3 +5,7 @@ export const EVENT_KINDS = ['agent.login', 'agent.logout', 'agent.state', 'call.
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export const CALL_TYPES = ['ACD', 'VPD'] as const;
+
+/** Why the stack inferred a logout that no sender sent. */
+export const INFERRED_REASONS = ['stale', 'reconciled'] as const;
+export type InferredReason = (typeof INFERRED_REASONS)[number];

@@ -28,6 +28,8 @@ export interface AgentStatus {
   readonly currentCallId?: string;
   readonly loginAt?: string;
   readonly logoutAt?: string;
+  /** `stale` or `reconciled` when the stack closed the session without its LOGOUT. */
+  readonly logoutInferred?: string;
   readonly lastEventAt: string;
   readonly stale: boolean;
 }
@@ -59,6 +61,7 @@ export function agentStatusOf(session: StoredSession, clock: Clock): AgentStatus
     ...optional('currentCallId', loggedOut ? undefined : session.currentCallId),
     ...optional('loginAt', session.loginAt),
     ...optional('logoutAt', session.logoutAt),
+    ...optional('logoutInferred', session.logoutInferred),
     lastEventAt: session.lastEventAt,
     stale: isStale(session, clock),
   };

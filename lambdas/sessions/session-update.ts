@@ -35,6 +35,17 @@ export interface GuardedGroup {
   readonly key: string;
   readonly set: Item;
   readonly remove: readonly string[];
+  /** What the item must hold besides the marker's order for the group to be written. */
+  readonly requires?: readonly Requirement[];
+}
+
+/**
+ * A condition on another attribute of the item: `absent`, `present`, or `before` (absent, or an
+ * order key older than the group's own key, by the same rule as a marker).
+ */
+export interface Requirement {
+  readonly attribute: string;
+  readonly is: 'absent' | 'present' | 'before';
 }
 
 /**
@@ -77,12 +88,68 @@ export function isGroupWritable(marker: string | undefined, key: string): boolea
   return marker === undefined || COMPARISONS[GROUP_WRITABLE_WHILE_MARKER_IS](marker, key);
 }
 
+/** Whether `group` may be written over `item`: its marker's order and every requirement. */
+export function isGroupWritableOver(group: GuardedGroup, item: Item): boolean {
+  if (!isGroupWritable(textOf(item, group.marker), group.key)) return false;
+  return (group.requires ?? []).every(({ attribute, is }) => {
+    const held = item[attribute];
+    if (is === 'absent') return held === undefined;
+    if (is === 'present') return held !== undefined;
+    return isGroupWritable(textOf(item, attribute), group.key);
+  });
+}
+
 /** Order-key markers, one per group; internal to convergence (see docs/tables.md). */
 export const SESSION_MARKERS = {
   login: 'loginKey',
   logout: 'logoutKey',
   state: 'stateKey',
   lastEvent: 'lastEventKey',
+  /** The newest inferred logout while it stands (absent once a real event or LOGOUT overrides it). */
+  inferredLogout: 'inferredLogoutKey',
+} as const;
+
+/** Why the session was closed without its LOGOUT, while it stays closed that way. */
+export const LOGOUT_INFERRED = 'logoutInferred';
+
+/**
+ * The inferred-logout rules (docs/tables.md): a real LOGOUT always wins over an inferred one; an
+ * inferred logout closes the session only while no real event newer than it is stored; a real
+ * event newer than the inferred logout that closed the session reopens it. So the session's
+ * state depends only on the set of events: a real LOGOUT if any, else closed by the newest
+ * inferred logout when it is newer than every real event, else open.
+ */
+function inferredLogoutGroup(event: SessionEvent, key: string, reason: string): GuardedGroup {
+  return {
+    ...group(SESSION_MARKERS.inferredLogout, key, {
+      logoutAt: event.occurredAt,
+      logoutDuration: undefined,
+      [LOGOUT_INFERRED]: reason,
+      status: SESSION_STATUS.loggedOut,
+      presence: loggedOutPresence(event.occurredAt),
+    }),
+    requires: [
+      { attribute: SESSION_MARKERS.logout, is: 'absent' },
+      { attribute: SESSION_MARKERS.lastEvent, is: 'before' },
+    ],
+  };
+}
+
+/** A real event's part in the rules above: it reopens a session an older inference closed. */
+function reopenGroup(key: string): GuardedGroup {
+  return {
+    marker: SESSION_MARKERS.inferredLogout,
+    key,
+    set: LOGGED_IN_FILLS,
+    remove: ['logoutAt', LOGOUT_INFERRED, SESSION_MARKERS.inferredLogout],
+    requires: [{ attribute: LOGOUT_INFERRED, is: 'present' }],
+  };
+}
+
+/** What a real LOGOUT removes besides its own group: any inferred logout. */
+const INFERRED_LOGOUT_CLEARED = {
+  [LOGOUT_INFERRED]: undefined,
+  [SESSION_MARKERS.inferredLogout]: undefined,
 } as const;
 
 export function sessionUpdateOf(event: SessionEvent): SessionUpdate {
@@ -102,10 +169,19 @@ export function sessionUpdateOf(event: SessionEvent): SessionUpdate {
             loginDuration: event.data.duration,
           }),
           lastEvent,
+          reopenGroup(key),
         ],
         fillIfAbsent: { ...identity, ...LOGGED_IN_FILLS },
       };
     case 'agent.logout':
+      if (event.data.inferred === true) {
+        // Not an event of the session: it moves neither the last event nor the timeline.
+        return {
+          agentLoginId: event.agentLoginId,
+          groups: [inferredLogoutGroup(event, key, event.data.inferredReason ?? 'stale')],
+          fillIfAbsent: identity,
+        };
+      }
       return {
         agentLoginId: event.agentLoginId,
         groups: [
@@ -114,6 +190,7 @@ export function sessionUpdateOf(event: SessionEvent): SessionUpdate {
             logoutDuration: event.data.duration,
             status: SESSION_STATUS.loggedOut,
             presence: loggedOutPresence(event.occurredAt),
+            ...INFERRED_LOGOUT_CLEARED,
           }),
           lastEvent,
         ],
@@ -131,6 +208,7 @@ export function sessionUpdateOf(event: SessionEvent): SessionUpdate {
               comparableState(event.data.state) === 'ENGAGED' ? event.callId : undefined,
           }),
           lastEvent,
+          reopenGroup(key),
         ],
         fillIfAbsent: { ...identity, ...LOGGED_IN_FILLS },
       };
@@ -143,11 +221,13 @@ export function sessionUpdateOf(event: SessionEvent): SessionUpdate {
  * are done. Undefined when nothing is left: the event is stale or a duplicate.
  */
 export function remainingUpdate(update: SessionUpdate, current: Item): SessionUpdate | undefined {
-  const groups = update.groups.filter((candidate) =>
-    isGroupWritable(textOf(current, candidate.marker), candidate.key),
-  );
+  const groups = update.groups.filter((candidate) => isGroupWritableOver(candidate, current));
+  // A group always wins over a fill (a reopening sets the status a fill would).
+  const owned = ownedBy(groups);
   const fillIfAbsent = Object.fromEntries(
-    Object.entries(update.fillIfAbsent).filter(([name]) => current[name] === undefined),
+    Object.entries(update.fillIfAbsent).filter(
+      ([name]) => current[name] === undefined && !owned.has(name),
+    ),
   );
   if (groups.length === 0 && Object.keys(fillIfAbsent).length === 0) return undefined;
   return { ...update, groups, fillIfAbsent };
@@ -167,9 +247,11 @@ export function mergeSessionUpdates(a: SessionUpdate, b: SessionUpdate): Session
     const held = groups.get(candidate.marker);
     if (held === undefined || held.key < candidate.key) groups.set(candidate.marker, candidate);
   }
-  const owned = new Set(
-    [...groups.values()].flatMap((owner) => [...Object.keys(owner.set), ...owner.remove]),
-  );
+  // After a real LOGOUT no inferred logout or reopening has anything left to do.
+  if (groups.has(SESSION_MARKERS.logout)) groups.delete(SESSION_MARKERS.inferredLogout);
+  // Groups with requirements may find nothing to do: their fills are dropped only once they
+  // are known to be written (remainingUpdate).
+  const owned = ownedBy([...groups.values()].filter((owner) => owner.requires === undefined));
   const fillIfAbsent = Object.fromEntries(
     Object.entries({ ...b.fillIfAbsent, ...a.fillIfAbsent }).filter(([name]) => !owned.has(name)),
   );
@@ -191,6 +273,11 @@ export function lastEventAtAfter(update: SessionUpdate, current: Item): string |
 /** The logout's order key once the session has one: the end of the agent's last span. */
 export function logoutKeyOf(session: Item): string | undefined {
   return textOf(session, SESSION_MARKERS.logout);
+}
+
+/** The attributes the groups set or remove. */
+function ownedBy(groups: readonly GuardedGroup[]): Set<string> {
+  return new Set(groups.flatMap((owner) => [...Object.keys(owner.set), ...owner.remove]));
 }
 
 function group(

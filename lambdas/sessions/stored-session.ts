@@ -13,6 +13,9 @@ export interface StoredSession extends SessionTimes {
   readonly currentAuxState?: string;
   readonly stateSince?: string;
   readonly currentCallId?: string;
+  readonly lastEventId?: string;
+  /** `stale` or `reconciled` while an inferred logout has closed the session. */
+  readonly logoutInferred?: string;
 }
 
 const REQUIRED = ['agentLoginId', 'accountId', 'agentId', 'status', 'lastEventAt'] as const;
@@ -24,6 +27,8 @@ const OPTIONAL = [
   'currentAuxState',
   'stateSince',
   'currentCallId',
+  'lastEventId',
+  'logoutInferred',
 ] as const;
 
 /** Every attribute `storedSessionOf` reads: a read can ask for these alone. */

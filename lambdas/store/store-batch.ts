@@ -162,7 +162,9 @@ interface Contribution {
 /** What the event contributes to calls: its end-call, or the engagements it ends. */
 async function callsOf(progress: Progress, tables: StoreTables): Promise<Contribution[]> {
   const { event } = progress;
+  // An inferred logout ends nothing: inferred closings never invent states or calls.
   if (!pending(progress) || event.kind === 'agent.login') return [];
+  if (event.kind === 'agent.logout' && event.data.inferred === true) return [];
   if (event.kind === 'call.ended') {
     return [
       { progress, callId: event.callId, contribution: endCallContribution(event), own: true },

@@ -9,7 +9,7 @@ import { contributionsOfItem } from '../../lambdas/calls/call-item-reading';
 import { versionOf } from '../../lambdas/calls/call-version';
 import type { Item } from '../../lambdas/items/item';
 import {
-  isGroupWritable,
+  isGroupWritableOver,
   remainingUpdate,
   type SessionUpdate,
   type SessionWrite,
@@ -34,9 +34,7 @@ export class InMemoryTables implements StoreTables {
       let pending = remainingUpdate(update, before);
       while (pending !== undefined) {
         const current = this.sessionItems.get(update.agentLoginId) ?? {};
-        const guardsHold = pending.groups.every((group) =>
-          isGroupWritable(current[group.marker] as string | undefined, group.key),
-        );
+        const guardsHold = pending.groups.every((group) => isGroupWritableOver(group, current));
         if (guardsHold) {
           const next: Record<string, Item[string]> = { ...current };
           for (const group of pending.groups) {

@@ -99,9 +99,19 @@ export class SessionTable {
     for (const group of update.groups) {
       const marker = name(group.marker);
       const key = value(group.key);
-      conditions.push(
-        `(attribute_not_exists(${marker}) OR ${marker} ${GROUP_WRITABLE_WHILE_MARKER_IS} ${key})`,
-      );
+      const before = (attribute: string) =>
+        `(attribute_not_exists(${attribute}) OR ${attribute} ${GROUP_WRITABLE_WHILE_MARKER_IS} ${key})`;
+      conditions.push(before(marker));
+      for (const { attribute, is } of group.requires ?? []) {
+        const other = name(attribute);
+        conditions.push(
+          is === 'absent'
+            ? `attribute_not_exists(${other})`
+            : is === 'present'
+              ? `attribute_exists(${other})`
+              : before(other),
+        );
+      }
       for (const [attribute, item] of Object.entries(group.set)) {
         sets.push(
           attribute === group.marker ? `${marker} = ${key}` : `${name(attribute)} = ${value(item)}`,

@@ -9,7 +9,12 @@ import {
   SessionTable,
   SessionWriteUnsettled,
 } from '../../../lambdas/platform/dynamodb/session-table';
-import { type SessionEvent, sessionUpdateOf } from '../../../lambdas/sessions/session-update';
+import { inferredLogout } from '../../../lambdas/sessions/inferred-logout';
+import {
+  remainingUpdate,
+  type SessionEvent,
+  sessionUpdateOf,
+} from '../../../lambdas/sessions/session-update';
 import { vendorStateEvents } from '../../support/scenarios';
 
 const [event] = vendorStateEvents() as SessionEvent[];
@@ -54,7 +59,7 @@ describe('the sessions table', () => {
     expect(sent).toEqual(['GetItem', ...Array(update.groups.length + 1).fill('UpdateItem')]);
   });
 
-  it('writes the order rule into the condition: each group while its marker is older', async () => {
+  const conditionOf = async (written: typeof update) => {
     const sent: UpdateItemCommand[] = [];
     const db = {
       send: async (command: unknown) => {
@@ -62,10 +67,38 @@ describe('the sessions table', () => {
         return {};
       },
     } as unknown as DynamoDBClient;
-    await new SessionTable(db, 'sessions', new WriteClock(400)).apply(update);
-    const { ConditionExpression } = sent[0]?.input ?? {};
-    expect(
-      ConditionExpression?.match(/attribute_not_exists\((#a\d+)\) OR \1 < :v\d+/g),
-    ).toHaveLength(update.groups.length);
+    await new SessionTable(db, 'sessions', new WriteClock(400)).apply(written);
+    const { ConditionExpression = '', ExpressionAttributeNames = {} } = sent[0]?.input ?? {};
+    // Placeholders replaced by the attribute names they stand for.
+    return ConditionExpression.replace(/#a\d+/g, (name) => ExpressionAttributeNames[name] ?? name);
+  };
+
+  it('writes the order rule into the condition: each group while its marker is older', async () => {
+    // Over a new session a state event has nothing to reopen: its two other groups are written.
+    const writable = remainingUpdate(update, {})?.groups ?? [];
+    expect(writable.map((group) => group.marker)).toEqual(['stateKey', 'lastEventKey']);
+    const condition = await conditionOf(update);
+    expect(condition.match(/attribute_not_exists\((\w+)\) OR \1 < :v\d+/g)).toEqual([
+      'attribute_not_exists(stateKey) OR stateKey < :v0',
+      'attribute_not_exists(lastEventKey) OR lastEventKey < :v3',
+    ]);
+  });
+
+  it("writes an inferred logout's requirements into the condition: no LOGOUT, no newer event", async () => {
+    const session = {
+      agentLoginId: event?.agentLoginId ?? '',
+      accountId: '15300002',
+      agentId: '1369310',
+      status: 'LOGGED_IN',
+      lastEventAt: event?.occurredAt ?? '',
+    };
+    const condition = await conditionOf(
+      sessionUpdateOf(inferredLogout(session, 'stale', new Date())),
+    );
+    expect(condition).toContain('attribute_not_exists(logoutKey)');
+    expect(condition).toMatch(/attribute_not_exists\(lastEventKey\) OR lastEventKey < :v\d+/);
+    expect(condition).toMatch(
+      /attribute_not_exists\(inferredLogoutKey\) OR inferredLogoutKey < :v\d+/,
+    );
   });
 });

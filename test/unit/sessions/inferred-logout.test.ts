@@ -1,0 +1,173 @@
+import fc from 'fast-check';
+import { type Envelope, envelopeSchema } from '../../../lambdas/events';
+import {
+  inferredLogout,
+  type OpenSession,
+  staleLogouts,
+} from '../../../lambdas/sessions/inferred-logout';
+import { storeBatch } from '../../../lambdas/store/store-batch';
+import { agentDay, envelopesOf } from '../../support/agent-day';
+import { envelopeOf } from '../../support/contract';
+import { InMemoryTables } from '../../support/in-memory-tables';
+import { redeliveries } from '../../support/runs';
+import { permutations, vendorStateEvents } from '../../support/scenarios';
+import { vendorEvent } from '../../support/vendor-fixtures';
+
+const SESSION = '612829048';
+const failed = expect.objectContaining({ status: 'failed' });
+
+async function storeAll(events: readonly Envelope[], tables = new InMemoryTables()) {
+  for (const event of events) expect(await storeBatch([event], tables)).not.toContainEqual(failed);
+  return tables;
+}
+
+async function storeBatches(batches: readonly Envelope[][], tables = new InMemoryTables()) {
+  for (const batch of batches) expect(await storeBatch(batch, tables)).not.toContainEqual(failed);
+  return tables;
+}
+
+/** The vendor's session: its four state events (LOGIN to ENGAGED), the last at 19:44:30. */
+const states = vendorStateEvents();
+const lastState = states[3] as Envelope;
+const openSession = (tables: InMemoryTables) =>
+  tables.sessionItems.get(SESSION) as unknown as OpenSession;
+
+/** A state event of the vendor's session at another time (a new event id). */
+function stateAt(localTime: string, state = 'AVAILABLE'): Envelope {
+  return envelopeOf({
+    ...vendorEvent('state-2-available-aux'),
+    agent_login_id: SESSION,
+    prev_state: 'ENGAGED',
+    event_type: state,
+    date_time: localTime,
+  });
+}
+
+/** The vendor's LOGOUT, moved onto this session at `localTime`. */
+function logoutAt(localTime: string): Envelope {
+  return envelopeOf({ ...vendorEvent('logout'), agent_login_id: SESSION, date_time: localTime });
+}
+
+describe('inferred logouts (pure)', () => {
+  const clock = { now: '2020-07-01T08:00:00.000Z', staleAfterHours: 12 };
+
+  it('close the open sessions with no event for STALE_AFTER_HOURS, with a valid envelope whose id depends on the session alone', async () => {
+    const tables = await storeAll(states);
+    const session = openSession(tables);
+    const [logout, ...more] = staleLogouts([session], clock);
+    expect(more).toEqual([]);
+    expect(envelopeSchema.parse(logout)).toEqual(logout);
+    expect(logout).toMatchObject({
+      kind: 'agent.logout',
+      agentLoginId: SESSION,
+      occurredAt: lastState.occurredAt,
+      sequence: 90,
+      transport: { encoding: 'none' },
+      raw: {},
+      data: { inferred: true, inferredReason: 'stale', timeZone: 'UTC' },
+    });
+    // Inferred again by a later sweep: the same event.
+    const later = staleLogouts([session], { ...clock, now: '2020-07-01T09:00:00.000Z' });
+    expect(later[0]?.eventId).toBe(logout?.eventId);
+    expect(inferredLogout(session, 'reconciled', new Date()).eventId).not.toBe(logout?.eventId);
+    // Not stale yet, or logged out: nothing.
+    expect(staleLogouts([session], { ...clock, now: '2020-07-01T07:00:00.000Z' })).toEqual([]);
+    expect(staleLogouts([{ ...session, status: 'LOGGED_OUT' }], clock)).toEqual([]);
+  });
+});
+
+describe('inferred logouts in the store', () => {
+  const inferred = (tables: InMemoryTables) =>
+    inferredLogout(openSession(tables), 'stale', new Date('2020-07-01T08:00:00Z'));
+
+  it('close the session at its last event, keeping the timeline and inventing no call', async () => {
+    const tables = await storeAll(states);
+    const timeline = new Map(tables.stateItems.get(SESSION));
+    await storeAll([inferred(tables)], tables);
+    expect(tables.sessionItems.get(SESSION)).toMatchObject({
+      status: 'LOGGED_OUT',
+      presence: 'LOGGED_OUT#2020-06-30',
+      logoutAt: lastState.occurredAt,
+      logoutInferred: 'stale',
+      lastEventAt: lastState.occurredAt,
+      lastEventId: lastState.eventId,
+      currentState: 'ENGAGED',
+    });
+    expect(tables.sessionItems.get(SESSION)).not.toHaveProperty('logoutDuration');
+    expect(tables.stateItems.get(SESSION)).toEqual(timeline);
+    expect(tables.callItems.size).toBe(0);
+  });
+
+  it('give way to a real LOGOUT whatever the order keys and the arrival order', async () => {
+    const guess = inferred(await storeAll(states));
+    // One LOGOUT older than the inferred one (same second, earlier sequence is impossible for a
+    // LOGOUT, so an earlier second), one newer.
+    for (const logout of [logoutAt('2020-06-30 19:44:29'), logoutAt('2020-07-01 02:00:00')]) {
+      for (const order of permutations([0, 1])) {
+        const events = order.map((index) => [guess, logout][index] as Envelope);
+        const { sessionItems } = await storeAll([...states, ...events, ...events]);
+        const session = sessionItems.get(SESSION);
+        expect(session).toMatchObject({
+          status: 'LOGGED_OUT',
+          logoutAt: logout.occurredAt,
+          presence: `LOGGED_OUT#${logout.occurredAt.slice(0, 10)}`,
+        });
+        expect(session).not.toHaveProperty('logoutInferred');
+        expect(session).not.toHaveProperty('inferredLogoutKey');
+      }
+    }
+  });
+
+  it('are undone by a newer event in any order, and not by an older one', async () => {
+    const guess = inferred(await storeAll(states));
+    const newer = stateAt('2020-07-01 07:00:00');
+    for (const order of permutations([0, 1])) {
+      const events = order.map((index) => [guess, newer][index] as Envelope);
+      const { sessionItems } = await storeAll([...states, ...events]);
+      const session = sessionItems.get(SESSION);
+      expect(session).toMatchObject({
+        status: 'LOGGED_IN',
+        presence: 'LOGGED_IN',
+        currentState: 'AVAILABLE',
+      });
+      for (const name of ['logoutAt', 'logoutInferred', 'inferredLogoutKey']) {
+        expect(session).not.toHaveProperty(name);
+      }
+    }
+    // An event of the session older than the inference arriving late leaves it closed.
+    const late = (await storeAll([...states.slice(0, 3), guess, states[3] as Envelope]))
+      .sessionItems;
+    expect(late.get(SESSION)).toMatchObject({ status: 'LOGGED_OUT', logoutInferred: 'stale' });
+  });
+
+  it('converge on random agent days: any order, any repeat, inferred at any point, with or without the real LOGOUT', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        agentDay.chain((day) =>
+          fc.record({
+            events: fc.constant(envelopesOf(day)),
+            cut: fc.nat({ max: envelopesOf(day).length }),
+            reason: fc.constantFrom('stale' as const, 'reconciled' as const),
+            dropLogouts: fc.boolean(),
+            seed: fc.nat(),
+          }),
+        ),
+        async ({ events, cut, reason, dropLogouts, seed }) => {
+          const day = dropLogouts
+            ? events.filter((event) => event.kind !== 'agent.logout')
+            : events;
+          // What a sweep would infer for each session stored after the first `cut` events.
+          const sofar = await storeAll(day.slice(0, cut));
+          const guesses = [...sofar.sessionItems.values()].map((item) =>
+            inferredLogout(item as unknown as OpenSession, reason, new Date(0)),
+          );
+          const all = [...day, ...guesses];
+          const expected = (await storeAll(all)).snapshot();
+          const [batches] = fc.sample(redeliveries(all), { numRuns: 1, seed });
+          expect((await storeBatches(batches ?? [])).snapshot()).toEqual(expected);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
