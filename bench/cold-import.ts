@@ -1,7 +1,8 @@
 /**
  * Bundle sizes and cold imports: the deployed bundles against floor bundles built the same way
  * that only import and construct the clients each function needs: the SNS client it publishes
- * with and the SQS client of the quarantine (ingest), the DynamoDB client (store, read). Each
+ * with and the SQS client of the quarantine (ingest), the DynamoDB client (store, read), both
+ * DynamoDB and SNS (housekeeping). Each
  * import runs in a fresh `node` process; floors and bundles alternate so neither gets the
  * machine's quieter moments.
  */
@@ -20,6 +21,10 @@ const FLOOR_SOURCES: Record<FunctionName, string> = {
   store:
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
   read: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
+  housekeeping: [
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { SNSClient } from '@aws-sdk/client-sns';",
+    'export const clients = [new DynamoDBClient({}), new SNSClient({})];',
+  ].join('\n'),
 };
 
 /** What a handler needs at import (it reads its configuration at cold start, as in Lambda). */

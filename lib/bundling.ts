@@ -5,6 +5,7 @@ export const HANDLER_ENTRIES = {
   ingest: join(__dirname, '..', 'lambdas', 'ingest', 'handler.ts'),
   store: join(__dirname, '..', 'lambdas', 'store', 'handler.ts'),
   read: join(__dirname, '..', 'lambdas', 'read', 'handler.ts'),
+  housekeeping: join(__dirname, '..', 'lambdas', 'housekeeping', 'handler.ts'),
 } as const;
 export type FunctionName = keyof typeof HANDLER_ENTRIES;
 

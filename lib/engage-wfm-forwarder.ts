@@ -33,6 +33,7 @@ import { storeDelivery } from '../lambdas/platform/resources';
 import { ConfigError, type ForwarderConfig, isProtectedStage } from './config';
 import { FanOut } from './fan-out';
 import { ForwarderFunction } from './forwarder-function';
+import { Housekeeping } from './housekeeping';
 import { Monitoring } from './monitoring';
 import { ReadSide } from './read-side';
 import { acknowledgeIndexGrants, Storage } from './storage';
@@ -88,6 +89,7 @@ export class EngageWfmForwarder extends Construct {
   readonly store: ForwarderFunction;
   readonly credential: Secret;
   readonly read: ReadSide;
+  readonly housekeeping: Housekeeping;
 
   constructor(scope: Construct, id: string, props: EngageWfmForwarderProps) {
     super(scope, id);
@@ -272,6 +274,13 @@ export class EngageWfmForwarder extends Construct {
       config,
       removalPolicy,
       paramsAndSecrets,
+    });
+
+    this.housekeeping = new Housekeeping(this, 'Housekeeping', {
+      sessions: tables.sessions,
+      topic: this.fanOut.topic,
+      config,
+      removalPolicy,
     });
 
     new Monitoring(this, 'Monitoring', {

@@ -5,13 +5,15 @@
  * poller that behaves like the Lambda SQS event source. Used by `npm start`, the end-to-end
  * tests and the bench.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
+import { SWEEP_EVERY_MINUTES } from '../../lambdas/housekeeping/config';
 import { clientOptions } from '../../lambdas/platform/client-options';
 import { DEFAULT_BASIC_USER } from '../../lambdas/platform/credentials';
 import { storeDelivery } from '../../lambdas/platform/resources';
@@ -29,6 +31,7 @@ import {
   startEmulators,
 } from './emulators';
 import { provisionFanOut } from './fan-out';
+import { lambdaContext } from './lambda-context';
 import { provisionQueues, provisionTables, queueArn } from './provision';
 import { checkBatchingWindow, type Poller, type SqsHandler, startPoller } from './sqs-poller';
 
@@ -60,6 +63,8 @@ export interface LocalStackOptions {
   subscribers?: readonly Subscriber[];
   /** Extra environment for the handlers (SOURCE_TIME_ZONE, POWERTOOLS_LOG_LEVEL, ...). */
   env?: Record<string, string>;
+  /** How often the housekeeping function sweeps, as EventBridge Scheduler runs it (5 minutes). */
+  sweepIntervalMs?: number;
   /** How to load the handlers; by default the Lambda bundles (tests load the sources). */
   loadHandlers?: (dataDir: string, storeInstances: number) => Promise<Handlers>;
 }
@@ -69,7 +74,14 @@ export interface Handlers {
   read: HttpHandler;
   /** One per store instance (see the poller); instances run their batches in parallel. */
   store: SqsHandler[];
+  /** The scheduled sweep of stale sessions, when loaded. */
+  housekeeping?: ScheduledHandler;
 }
+
+export type ScheduledHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+/** EventBridge Scheduler's period for the housekeeping function. */
+export const SWEEP_INTERVAL_MS = SWEEP_EVERY_MINUTES * 60_000;
 
 /** The handlers as Lambda runs them: bundled by esbuild (middy is ESM-only, so are these). */
 export async function loadBundledHandlers(
@@ -77,13 +89,17 @@ export async function loadBundledHandlers(
   storeInstances: number,
 ): Promise<Handlers> {
   const bundleDir = join(dataDir, 'bundles');
-  const [ingestBundle, storeBundle, readBundle] = await Promise.all([
+  const [ingestBundle, storeBundle, readBundle, housekeepingBundle] = await Promise.all([
     bundleHandler('ingest', bundleDir),
     bundleHandler('store', bundleDir),
     bundleHandler('read', bundleDir),
+    bundleHandler('housekeeping', bundleDir),
   ]);
   const ingest: { handler: HttpHandler } = await import(pathToFileURL(ingestBundle).href);
   const read: { handler: HttpHandler } = await import(pathToFileURL(readBundle).href);
+  const housekeeping: { handler: ScheduledHandler } = await import(
+    pathToFileURL(housekeepingBundle).href
+  );
   // A query string makes each import a separate module instance, as separate Lambda instances.
   const store = await Promise.all(
     Array.from({ length: storeInstances }, async (_, instance) => {
@@ -93,7 +109,7 @@ export async function loadBundledHandlers(
       return loaded.handler;
     }),
   );
-  return { ingest: ingest.handler, read: read.handler, store };
+  return { ingest: ingest.handler, read: read.handler, store, housekeeping: housekeeping.handler };
 }
 
 export interface LocalStack {
@@ -104,6 +120,8 @@ export interface LocalStack {
   sns: SNSClient;
   sqs: SQSClient;
   dynamodb: DynamoDBClient;
+  /** Runs the housekeeping function once now, as its timer does every 5 minutes. */
+  sweep(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -175,6 +193,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     visibilityTimeoutSeconds: retryAfterSeconds,
   });
 
+  const sweep = async () => {
+    if (handlers.housekeeping === undefined) throw new Error('housekeeping function not loaded');
+    return handlers.housekeeping(
+      { source: 'local timer' },
+      lambdaContext('engage-wfm-housekeeping-local', randomUUID(), 60_000),
+    );
+  };
+  // Like the schedule: a failed sweep is logged and the next one sweeps again.
+  const sweeping =
+    handlers.housekeeping === undefined
+      ? undefined
+      : setInterval(
+          () => sweep().catch((error) => console.error(`housekeeping sweep failed: ${error}`)),
+          options.sweepIntervalMs ?? SWEEP_INTERVAL_MS,
+        ).unref();
+
   const endpoints: LocalEndpoints = {
     apiUrl: api.url,
     token: options.credential.token,
@@ -194,7 +228,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     sns,
     sqs,
     dynamodb,
+    sweep,
     stop: async () => {
+      clearInterval(sweeping);
       await api.close();
       await poller.stop();
       await emulators.stop();

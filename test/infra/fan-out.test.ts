@@ -27,7 +27,7 @@ function logicalId(template: Template, type: string, pattern: RegExp): string {
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
 describe('the events topic', () => {
-  it('is encrypted, refuses publishes without TLS, and only ingest may publish', () => {
+  it('is encrypted, refuses publishes without TLS, and only ingest and housekeeping may publish', () => {
     const topic = logicalId(plain, 'AWS::SNS::Topic', /FanOutEvents/);
     const [key] = Object.values(plain.findResources('AWS::SNS::Topic')).map(
       (resource) => resource.Properties.KmsMasterKeyId,
@@ -49,8 +49,11 @@ describe('the events topic', () => {
     const publishers = policies.filter((policy) =>
       JSON.stringify(policy.Properties.PolicyDocument).includes('sns:Publish'),
     );
-    expect(publishers).toHaveLength(1);
-    expect(JSON.stringify(publishers[0]?.Properties.Roles)).toContain('Ingest');
+    // Ingest, and the housekeeping function with its inferred logouts.
+    expect(publishers.map((policy) => JSON.stringify(policy.Properties.Roles))).toEqual([
+      expect.stringContaining('Ingest'),
+      expect.stringContaining('HousekeepingSweep'),
+    ]);
     plain.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({ EVENTS_TOPIC_ARN: { Ref: topic } }),

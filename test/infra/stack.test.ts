@@ -49,14 +49,15 @@ describe('the queues', () => {
 
   it("are all encrypted and SSL-only, the store's sized for the largest accepted request", () => {
     const queues = Object.values(dev.findResources('AWS::SQS::Queue'));
-    // The events queue, its DLQ, the quarantine, and the DLQ of the topic's delivery to the store.
-    expect(queues).toHaveLength(4);
+    // The events queue, its DLQ, the quarantine, the DLQ of the topic's delivery to the store,
+    // and the housekeeping schedule's DLQ.
+    expect(queues).toHaveLength(5);
     for (const queue of queues)
       expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true });
     expect(
       queues.filter((queue) => queue.Properties.MaximumMessageSize === 1_048_576),
     ).toHaveLength(3);
-    dev.resourceCountIs('AWS::SQS::QueuePolicy', 4);
+    dev.resourceCountIs('AWS::SQS::QueuePolicy', 5);
     dev.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -448,8 +449,9 @@ describe('configuration and checks', () => {
       Object.values(template.findResources('AWS::Lambda::Function'))
         .map((fn) => fn.Properties?.Environment?.Variables?.POWERTOOLS_LOG_LEVEL)
         .filter((value) => value !== undefined);
-    expect(level(dev)).toEqual(['INFO', 'INFO', 'INFO']);
+    expect(level(dev)).toEqual(['INFO', 'INFO', 'INFO', 'INFO']);
     expect(level(synth({ stage: 'dev', logLevel: 'warn' }).template)).toEqual([
+      'WARN',
       'WARN',
       'WARN',
       'WARN',
@@ -464,7 +466,7 @@ describe('configuration and checks', () => {
           Properties: { TracingConfig: { Mode: 'Active' } },
         }),
       ),
-    ).toHaveLength(3);
+    ).toHaveLength(4);
     expect(
       Object.keys(
         dev.findResources('AWS::Lambda::Function', {

@@ -1,0 +1,136 @@
+/**
+ * Stale sessions closed by the housekeeping sweep on a local stack: the sweep's use case with
+ * its real adapters (the byPresence index on DynamoDB Local, the events topic on the emulator)
+ * and a clock the test sets; the inferred logouts reach the real store through the topic, and
+ * the real read function shows the result.
+ */
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import type { LocalStack } from '../../../bin/local/stack';
+import { openSessions } from '../../../lambdas/housekeeping/open-sessions';
+import { sweepStaleSessions } from '../../../lambdas/housekeeping/sweep';
+import { eventMessage } from '../../../lambdas/ingest/event-message';
+import { publish } from '../../../lambdas/ingest/publish';
+import { fromAttributeMap } from '../../../lambdas/platform/dynamodb/item-mapping';
+import { staleLogouts } from '../../../lambdas/sessions/inferred-logout';
+import { LiveAgent, secondsBeforeNow, sendEvents } from '../../support/live-agents';
+import { startTestStack, waitUntilDrained } from '../../support/local-stack';
+
+let stack: LocalStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack.stop());
+
+const ACCOUNT = 'acct-sweep';
+const HOUR_S = 3600;
+
+/** One sweep as the scheduled function runs it, at `now`. */
+function sweepAt(now: Date) {
+  return sweepStaleSessions(
+    {
+      openSessions: () => openSessions(stack.dynamodb, stack.endpoints.dynamodb.tables.sessions),
+      publish: (events) =>
+        publish(stack.sns, stack.endpoints.sns.eventsTopicArn, events.map(eventMessage)),
+    },
+    { now: now.toISOString(), staleAfterHours: 12 },
+  );
+}
+
+async function session(agentLoginId: string) {
+  const { Item = {} } = await stack.dynamodb.send(
+    new GetItemCommand({
+      TableName: stack.endpoints.dynamodb.tables.sessions,
+      Key: { agentLoginId: { S: agentLoginId } },
+      ConsistentRead: true,
+    }),
+  );
+  return fromAttributeMap(Item);
+}
+
+async function agents(query = '') {
+  const response = await fetch(`${stack.endpoints.apiUrl}/v1/agents?accountId=${ACCOUNT}${query}`, {
+    headers: { authorization: `Bearer ${stack.endpoints.readToken}` },
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { agents: Record<string, unknown>[] }).agents;
+}
+
+async function sendAndStore(events: Record<string, unknown>[]) {
+  await sendEvents(stack.endpoints, events);
+  await waitUntilDrained(stack);
+}
+
+describe('the housekeeping sweep', () => {
+  it('closes stale sessions with an inferred logout that a real LOGOUT overrides and a newer event undoes', async () => {
+    const ago = secondsBeforeNow();
+    const forgot = new LiveAgent({ accountId: ACCOUNT, agentId: '5001', agentLoginId: '95001' });
+    const dropped = new LiveAgent({ accountId: ACCOUNT, agentId: '5002', agentLoginId: '95002' });
+    const working = new LiveAgent({ accountId: ACCOUNT, agentId: '5003', agentLoginId: '95003' });
+    await sendAndStore([
+      forgot.login(ago(120)),
+      forgot.move(ago(120), 'AVAILABLE'),
+      dropped.login(ago(120)),
+      dropped.move(ago(60), 'ENGAGED', '', 'call-never-ended'),
+      working.login(ago(0)),
+      working.move(ago(0), 'AVAILABLE'),
+    ]);
+    // The clock 30 s short of 12 hours after the last events: the two older sessions are stale.
+    const clock = new Date(ago(0).getTime() + 12 * HOUR_S * 1000 - 30_000);
+
+    const open = () => openSessions(stack.dynamodb, stack.endpoints.dynamodb.tables.sessions);
+    const inferred = staleLogouts(await open(), { now: clock.toISOString(), staleAfterHours: 12 });
+    const swept = await sweepAt(clock);
+    expect(swept.closed).toEqual(inferred.map((logout) => logout.eventId));
+    expect(inferred.map((logout) => logout.agentLoginId).sort()).toEqual(['95001', '95002']);
+    await waitUntilDrained(stack);
+    expect(await session('95001')).toMatchObject({
+      status: 'LOGGED_OUT',
+      logoutInferred: 'stale',
+      logoutAt: ago(120).toISOString(),
+      presence: `LOGGED_OUT#${ago(120).toISOString().slice(0, 10)}`,
+      currentState: 'AVAILABLE',
+    });
+    const engaged = await session('95002');
+    expect(engaged).toMatchObject({ status: 'LOGGED_OUT', logoutAt: ago(60).toISOString() });
+    // Inferred closings invent no call: the engagement never ended.
+    const call = await fetch(`${stack.endpoints.apiUrl}/v1/calls/call-never-ended`, {
+      headers: { authorization: `Bearer ${stack.endpoints.readToken}` },
+    });
+    expect(call.status).toBe(404);
+    // The board lists only the working agent, stale ones included or not; the closed ones are
+    // logged out, and say why.
+    expect((await agents()).map((row) => row.agentId)).toEqual(['5003']);
+    expect((await agents('&includeStale=true')).map((row) => row.agentId)).toEqual(['5003']);
+    expect(
+      (await agents('&includeLoggedOut=true')).map((row) => [
+        row.agentId,
+        row.activity,
+        row.logoutInferred,
+      ]),
+    ).toEqual([
+      ['5001', 'logged-out', 'stale'],
+      ['5002', 'logged-out', 'stale'],
+      ['5003', 'available', undefined],
+    ]);
+
+    // Swept again: the open session is not stale yet, the closed ones are no longer listed.
+    expect((await sweepAt(clock)).closed).toEqual([]);
+    // Published again (a retried run): the same events, which change nothing.
+    const before = await session('95001');
+    await publish(stack.sns, stack.endpoints.sns.eventsTopicArn, inferred.map(eventMessage));
+    await waitUntilDrained(stack);
+    expect(await session('95001')).toEqual(before);
+
+    // The real LOGOUT arrives after the inferred one: it wins.
+    // A newer event of the other agent: the inference was wrong, the session is open again.
+    await sendAndStore([forgot.logout(ago(30)), dropped.move(ago(5), 'AVAILABLE')]);
+    const loggedOut = await session('95001');
+    expect(loggedOut).toMatchObject({ status: 'LOGGED_OUT', logoutAt: ago(30).toISOString() });
+    expect(loggedOut).not.toHaveProperty('logoutInferred');
+    const reopened = await session('95002');
+    expect(reopened).toMatchObject({ status: 'LOGGED_IN', presence: 'LOGGED_IN' });
+    expect(reopened).not.toHaveProperty('logoutAt');
+    expect(reopened).not.toHaveProperty('logoutInferred');
+    expect((await agents()).map((row) => row.agentId)).toEqual(['5002', '5003']);
+  });
+});
