@@ -5,26 +5,15 @@ import {
   type OpenSession,
   staleLogouts,
 } from '../../../lambdas/sessions/inferred-logout';
-import { storeBatch } from '../../../lambdas/store/store-batch';
 import { agentDay, envelopesOf } from '../../support/agent-day';
 import { envelopeOf } from '../../support/contract';
-import { InMemoryTables } from '../../support/in-memory-tables';
+import type { InMemoryTables } from '../../support/in-memory-tables';
 import { redeliveries } from '../../support/runs';
 import { permutations, vendorStateEvents } from '../../support/scenarios';
+import { storeAll, storeBatches } from '../../support/store-runs';
 import { vendorEvent } from '../../support/vendor-fixtures';
 
 const SESSION = '612829048';
-const failed = expect.objectContaining({ status: 'failed' });
-
-async function storeAll(events: readonly Envelope[], tables = new InMemoryTables()) {
-  for (const event of events) expect(await storeBatch([event], tables)).not.toContainEqual(failed);
-  return tables;
-}
-
-async function storeBatches(batches: readonly Envelope[][], tables = new InMemoryTables()) {
-  for (const batch of batches) expect(await storeBatch(batch, tables)).not.toContainEqual(failed);
-  return tables;
-}
 
 /** The vendor's session: its four state events (LOGIN to ENGAGED), the last at 19:44:30. */
 const states = vendorStateEvents();

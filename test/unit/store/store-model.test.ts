@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import type { Envelope } from '../../../lambdas/events';
 import type { Item } from '../../../lambdas/items/item';
-import { storeBatch } from '../../../lambdas/store/store-batch';
 import { AGENT, agentDay, envelopesOf, SUPERVISOR } from '../../support/agent-day';
 import { envelopeOf } from '../../support/contract';
-import { InMemoryTables } from '../../support/in-memory-tables';
 import { redeliveries } from '../../support/runs';
 import { permutations, scenario, vendorStateEvents } from '../../support/scenarios';
+import { storeAll, storeBatches } from '../../support/store-runs';
 import { vendorEvent } from '../../support/vendor-fixtures';
 
 /**
@@ -14,18 +13,6 @@ import { vendorEvent } from '../../support/vendor-fixtures';
  * try many orders. test/integration/store runs the same properties through the real handler on
  * DynamoDB Local.
  */
-async function storeAll(events: readonly Envelope[], tables = new InMemoryTables()) {
-  for (const event of events) expect(await storeBatch([event], tables)).not.toContainEqual(failed);
-  return tables;
-}
-
-/** Each batch as the store receives it. */
-async function storeBatches(batches: readonly Envelope[][], tables = new InMemoryTables()) {
-  for (const batch of batches) expect(await storeBatch(batch, tables)).not.toContainEqual(failed);
-  return tables;
-}
-
-const failed = expect.objectContaining({ status: 'failed' });
 
 const SESSION = '612829048';
 const ENGAGED_CALL = '202008281319380132120000030797';
