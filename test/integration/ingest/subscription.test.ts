@@ -1,5 +1,7 @@
 import type { LocalApi } from '../../../bin/local/api-gateway';
 import { envelopeSchema } from '../../../lambdas/events';
+import { MAX_JSON_DEPTH } from '../../../lambdas/events/json-text';
+import { MAX_BATCH_EVENTS } from '../../../lambdas/ingest/limits';
 import {
   SUBSCRIPTION_ANSWER_LIMIT_BYTES,
   SUBSCRIPTION_ROUTE,
@@ -81,20 +83,23 @@ describe('the agent-state subscription route, through the local API Gateway', ()
     }
   });
 
-  it('refuses with 401, 400 and 422 within the limit, keeping the authenticated refusals', async () => {
+  it('refuses with 401, 400, 422 and 413 within the limit, keeping the authenticated refusals', async () => {
     const noisyBatch = Array.from({ length: 40 }, (_, index) => ({
       event_type: 'ONE-TO-ONE',
       [`field_${index}`]: 'x'.repeat(200),
     }));
+    const tooDeep = `{"event_type":"AVAILABLE","x":${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}}`;
     const answers = [
       await deliver(vendorEvent('state-3-transition'), { 'x-webhook-token': 'wrong' }),
       await deliver('{"event_type": "AVAILABLE",'),
       await deliver(noisyBatch),
+      await deliver(tooDeep),
+      await deliver(Array.from({ length: MAX_BATCH_EVENTS + 1 }, () => ({}))),
     ];
-    expect(answers.map((answer) => answer.status)).toEqual([401, 400, 422]);
+    expect(answers.map((answer) => answer.status)).toEqual([401, 400, 422, 422, 413]);
     for (const answer of answers) expectWithinLimit(answer);
     const kept = await drainQueue(resources.queues.quarantineQueueUrl);
-    expect(kept).toHaveLength(2);
+    expect(kept).toHaveLength(4);
     for (const message of kept) {
       expect(JSON.parse(message.Body ?? '').route).toBe(SUBSCRIPTION_ROUTE);
     }

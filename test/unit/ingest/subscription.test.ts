@@ -1,5 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { MAX_JSON_DEPTH } from '../../../lambdas/events/json-text';
 import { ingest } from '../../../lambdas/ingest/ingest';
+import { MAX_BATCH_EVENTS } from '../../../lambdas/ingest/limits';
 import {
   GATEWAY_RESPONSE_BYTES,
   MAX_VALIDATION_TOKEN_CHARS,
@@ -155,6 +157,27 @@ describe('the agent-state subscription route', () => {
     const answer = bodyOf(mixed.response);
     expect(answer.accepted).toBe(1);
     expect(answer.omittedIssues).toBeGreaterThan(0);
+  });
+
+  it(`refuses for good, as the webhook routes do: JSON nested past ${MAX_JSON_DEPTH} levels and implausible times with 422, more than ${MAX_BATCH_EVENTS} events with 413`, async () => {
+    const transition = vendorEvent('state-3-transition');
+    const tooDeep = `${JSON.stringify(transition).slice(0, -1)},"x":${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}}`;
+    const tooMany = Array.from({ length: MAX_BATCH_EVENTS + 1 }, () => transition);
+    for (const [body, status, rejection, error] of [
+      [tooDeep, 422, 'too-deep', 'JSON body nested too deep'],
+      [{ ...transition, date_time: '1999-12-31 23:59:59' }, 422, 'invalid', expect.any(String)],
+      [{ ...transition, date_time: '9999-12-31 23:59:59' }, 422, 'invalid', expect.any(String)],
+      [tooMany, 413, 'too-large', 'batch too large'],
+    ] as const) {
+      const { deps, published, quarantined } = fakes({ maxBodyBytes: 512 * 1024 });
+      const outcome = await ingest(delivery(body), deps);
+      expect(outcome.response.statusCode).toBe(status);
+      expect(outcome.rejection).toBe(rejection);
+      expect(bodyOf(outcome.response)).toMatchObject({ error });
+      expectWithinLimit(outcome.response);
+      expect(published).toHaveLength(0);
+      expect(quarantined).toMatchObject([{ status, route: SUBSCRIPTION_ROUTE }]);
+    }
   });
 
   it('answers 503 within its own deadline when the topic hangs, so RingCX retries', async () => {
