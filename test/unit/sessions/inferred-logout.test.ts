@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { type Envelope, envelopeSchema } from '../../../lambdas/events';
 import {
+  EARLIEST_EVENT_TIME,
+  implausibleTimeIssue,
+  MAX_LEAD_HOURS,
+} from '../../../lambdas/events/plausible-time';
+import {
   inferredLogout,
   type OpenSession,
   staleLogouts,
@@ -20,6 +25,15 @@ const states = vendorStateEvents();
 const lastState = states[3] as Envelope;
 const openSession = (tables: InMemoryTables) =>
   tables.sessionItems.get(SESSION) as unknown as OpenSession;
+
+/** An open session whose last event is at `lastEventAt`. */
+const openSessionOf = (lastEventAt: string): OpenSession => ({
+  agentLoginId: SESSION,
+  accountId: '15300002',
+  agentId: '1369310',
+  status: 'LOGGED_IN',
+  lastEventAt,
+});
 
 /** A state event of the vendor's session at another time (a new event id). */
 function stateAt(localTime: string, state = 'AVAILABLE'): Envelope {
@@ -62,6 +76,40 @@ describe('inferred logouts (pure)', () => {
     // Not stale yet, or logged out: nothing.
     expect(staleLogouts([session], { ...clock, now: '2020-07-01T07:00:00.000Z' })).toEqual([]);
     expect(staleLogouts([{ ...session, status: 'LOGGED_OUT' }], clock)).toEqual([]);
+  });
+
+  it("are dated as plausibly as the webhook routes demand: the session's last event, from 2000 on and never after the inference", () => {
+    const HOUR_MS = 3_600_000;
+    const earliest = Date.parse(EARLIEST_EVENT_TIME);
+    fc.assert(
+      fc.property(
+        // When the last event was received, how far ahead of its receipt it was dated (within
+        // what ingest takes), and how long after its receipt the sweep runs.
+        fc.integer({ min: earliest, max: Date.parse('2100-01-01T00:00:00Z') }),
+        fc.integer({ min: -48 * HOUR_MS, max: MAX_LEAD_HOURS * HOUR_MS }),
+        fc.integer({ min: 0, max: 400 * 24 * HOUR_MS }),
+        fc.integer({ min: 1, max: 168 }),
+        (receivedMs, leadMs, sweepAfterMs, staleAfterHours) => {
+          const occurredAt = new Date(Math.max(earliest, receivedMs + leadMs)).toISOString();
+          const received = new Date(receivedMs);
+          fc.pre(implausibleTimeIssue(occurredAt, occurredAt, received, 'date_time') === undefined);
+          const now = new Date(receivedMs + sweepAfterMs);
+          const logouts = staleLogouts([openSessionOf(occurredAt)], {
+            now: now.toISOString(),
+            staleAfterHours,
+          });
+          const stale = now.getTime() - Date.parse(occurredAt) >= staleAfterHours * HOUR_MS;
+          expect(logouts).toHaveLength(stale ? 1 : 0);
+          for (const logout of logouts) {
+            expect(logout.occurredAt).toBe(occurredAt);
+            expect(Date.parse(logout.occurredAt)).toBeLessThanOrEqual(now.getTime());
+            expect(
+              implausibleTimeIssue(logout.occurredAt, logout.data.localTime, now, 'date_time'),
+            ).toBeUndefined();
+          }
+        },
+      ),
+    );
   });
 });
 
