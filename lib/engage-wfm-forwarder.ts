@@ -288,9 +288,14 @@ export class EngageWfmForwarder extends Construct {
       unauthorizedAlarmThreshold: config.unauthorizedAlarmThreshold,
       removalPolicy,
       api: this.api,
-      functions: { ingest: this.ingest.function, store: this.store.function },
+      functions: {
+        ingest: this.ingest.function,
+        store: this.store.function,
+        housekeeping: this.housekeeping.function.function,
+      },
       storage: this.storage,
       fanOut: this.fanOut,
+      housekeepingDlq: this.housekeeping.deadLetterQueue,
     });
 
     const url = this.api.apiEndpoint;

@@ -29,9 +29,11 @@ export interface MonitoringProps {
   unauthorizedAlarmThreshold: number;
   removalPolicy: RemovalPolicy;
   api: HttpApi;
-  functions: { ingest: IFunction; store: IFunction };
+  functions: { ingest: IFunction; store: IFunction; housekeeping: IFunction };
   storage: Storage;
   fanOut: FanOut;
+  /** Where the housekeeping schedule keeps the runs it could not invoke. */
+  housekeepingDlq: IQueue;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -109,6 +111,12 @@ export class Monitoring extends Construct {
       0,
       'SNS could not deliver events to the store queue (check its queue policy): redrive them to it',
     );
+    alarm(
+      'HousekeepingDlqNotEmpty',
+      notEmpty(props.housekeepingDlq),
+      0,
+      'The housekeeping schedule could not run the sweep (check its role and the function): stale sessions stay open until a run succeeds',
+    );
     for (const { subscriber, id, queue, dlq, deliveryDlq } of props.fanOut.subscribers) {
       alarm(
         `Subscriber${id}Lagging`,
@@ -149,10 +157,8 @@ export class Monitoring extends Construct {
       1,
       'More than 1% of webhook requests answered 5xx (the sender was told to try again)',
     );
-    for (const [name, fn] of [
-      ['Ingest', props.functions.ingest],
-      ['Store', props.functions.store],
-    ] as const) {
+    for (const [key, fn] of Object.entries(props.functions)) {
+      const name = `${key.charAt(0).toUpperCase()}${key.slice(1)}`;
       alarm(
         `${name}Errors`,
         fn.metricErrors({ period: FIVE_MINUTES }),

@@ -249,7 +249,7 @@ describe('subscribers from context', () => {
       });
     }
     // 9 of the stack, 3 per subscriber.
-    expect(Object.keys(alarms)).toHaveLength(10 + 3 * SUBSCRIBERS.length);
+    expect(Object.keys(alarms)).toHaveLength(13 + 3 * SUBSCRIBERS.length);
   });
 
   it('outputs each subscriber queue and the topic, and no longer the store queue', () => {

@@ -76,6 +76,33 @@ describe('the housekeeping function', () => {
     ]);
   });
 
+  it("alarms when the schedule's DLQ fills, and on the function's errors and throttles", () => {
+    const alarms = template.findResources('AWS::CloudWatch::Alarm');
+    const alarm = (name: string) =>
+      Object.entries(alarms).find(([id]) => id.startsWith(`ForwarderMonitoring${name}`))?.[1]
+        .Properties;
+    expect(alarm('HousekeepingDlqNotEmpty')).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: {
+            'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'ForwarderHousekeepingDlq'), 'QueueName'],
+          },
+        },
+      ],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    for (const metric of ['Errors', 'Throttles']) {
+      expect(alarm(`Housekeeping${metric}`)).toMatchObject({
+        MetricName: metric,
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: sweepFunction } }],
+        Threshold: 0,
+      });
+    }
+  });
+
   it('passes cdk-nag', () => {
     expect(() => app.synth()).not.toThrow();
   });

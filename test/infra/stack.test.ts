@@ -284,7 +284,8 @@ describe('the API', () => {
 describe('monitoring and outputs', () => {
   it('alarms on the DLQs, the quarantine, store lag, refused credentials, 5xx rate, errors and throttles', () => {
     const alarms = Object.values(dev.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(10);
+    // Ingest's, the store's and housekeeping's errors and throttles among them.
+    expect(alarms).toHaveLength(13);
     const metricNames = JSON.stringify(alarms);
     for (const name of [
       'ApproximateNumberOfMessagesVisible',
