@@ -15,8 +15,8 @@ import {
   localCredential,
   startLocalStack,
 } from '../bin/local/stack';
-import { type MessageAttribute, publishedBytes } from '../lambdas/ingest/event-message';
 import { itemBehindFailedCondition } from '../lambdas/platform/dynamodb/conditional';
+import { type MessageAttribute, publishedBytes } from '../lambdas/platform/event-message';
 import { FUNCTION_MEMORY_MB } from '../lib/bundling';
 import { sampleDay } from '../samples/sample-day';
 import { itemSizeBytes } from '../test/support/item-size';

@@ -1,7 +1,7 @@
 import { EVENT_KINDS } from '../lambdas/events/kinds';
 import { isValidTimeZone } from '../lambdas/events/time-zones';
-import { FILTER_ATTRIBUTES, type FilterAttribute } from '../lambdas/ingest/event-message';
 import { MAX_BODY_KIB_LIMIT } from '../lambdas/ingest/limits';
+import { FILTER_ATTRIBUTES, type FilterAttribute } from '../lambdas/platform/event-message';
 import {
   DEFAULT_MAX_BODY_KIB,
   DEFAULT_RETENTION_DAYS,

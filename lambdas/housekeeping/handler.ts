@@ -1,10 +1,10 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { eventMessage } from '../ingest/event-message';
-import { publish } from '../ingest/publish';
 import { dynamodb } from '../platform/dynamodb/client';
+import { eventMessage } from '../platform/event-message';
 import { instrumented } from '../platform/instrumented';
 import { logger } from '../platform/logger';
 import { metrics } from '../platform/metrics';
+import { publish } from '../platform/publish';
 import { sns } from '../platform/sns';
 import { housekeepingConfigFromEnv } from './config';
 import { openSessions } from './open-sessions';

@@ -8,11 +8,11 @@ import { clientHash } from '../platform/client-hash';
 import { instrumented } from '../platform/instrumented';
 import { logger } from '../platform/logger';
 import { metrics } from '../platform/metrics';
+import { publish } from '../platform/publish';
 import { sns } from '../platform/sns';
 import { sqs } from '../platform/sqs';
 import { DEADLINE_MS, ingestConfigFromEnv } from './config';
 import { type IngestOutcome, ingest } from './ingest';
-import { publish } from './publish';
 import { quarantine } from './quarantine';
 import { internalError } from './responses';
 

@@ -7,7 +7,7 @@ import type { Issue } from '../events/issues';
 import type { TimeZoneConfig } from '../events/time-zones';
 import { isAuthorized, presentedCredential } from '../platform/auth';
 import type { CredentialSource } from '../platform/credentials';
-import { type EventMessage, eventMessage, MAX_MESSAGE_BYTES } from './event-message';
+import { type EventMessage, eventMessage, MAX_MESSAGE_BYTES } from '../platform/event-message';
 import { MAX_BATCH_EVENTS } from './limits';
 import { type QuarantineRecord, quarantineRecord, type RawRequest } from './quarantine';
 import * as webhookAnswers from './responses';

@@ -1,8 +1,8 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { type Issue, issuesWithin } from '../events/issues';
+import { type MessageAttribute, publishedBytes } from '../platform/event-message';
 import { MAX_QUEUE_MESSAGE_BYTES } from '../platform/resources';
 import { toSqsBody, toSqsText } from '../platform/sqs-body';
-import { type MessageAttribute, publishedBytes } from './event-message';
 import { MAX_RECORD_ISSUES_BYTES } from './limits';
 
 /** Headers that carry the credential never reach the quarantine. */

@@ -1,7 +1,7 @@
 import type { Envelope } from '../../lambdas/events';
-import type { EventMessage } from '../../lambdas/ingest/event-message';
 import type { IngestDependencies, IngestRequest } from '../../lambdas/ingest/ingest';
 import type { QuarantineRecord } from '../../lambdas/ingest/quarantine';
+import type { EventMessage } from '../../lambdas/platform/event-message';
 
 export const TOKEN = 'test-token-0123456789abcdef';
 

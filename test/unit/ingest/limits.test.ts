@@ -1,9 +1,4 @@
 import { MAX_JSON_DEPTH } from '../../../lambdas/events/json-text';
-import {
-  MAX_MESSAGE_BYTES,
-  messageAttributes,
-  publishedBytes,
-} from '../../../lambdas/ingest/event-message';
 import { ingest } from '../../../lambdas/ingest/ingest';
 import { MAX_BATCH_EVENTS, MAX_BODY_KIB_LIMIT } from '../../../lambdas/ingest/limits';
 import {
@@ -12,6 +7,11 @@ import {
   quarantineMessageBytes,
   quarantineRecord,
 } from '../../../lambdas/ingest/quarantine';
+import {
+  MAX_MESSAGE_BYTES,
+  messageAttributes,
+  publishedBytes,
+} from '../../../lambdas/platform/event-message';
 import { MAX_QUEUE_MESSAGE_BYTES } from '../../../lambdas/platform/resources';
 import { envelopeOf } from '../../support/contract';
 import { bodyOf, fakes, request } from '../../support/ingest-fakes';

@@ -4,8 +4,8 @@ import {
   MAX_MESSAGE_BYTES,
   MAX_RAW_DELIVERY_ATTRIBUTES,
   messageAttributes,
-} from '../../../lambdas/ingest/event-message';
-import { PublishFailed, publish, publishBatches } from '../../../lambdas/ingest/publish';
+} from '../../../lambdas/platform/event-message';
+import { PublishFailed, publish, publishBatches } from '../../../lambdas/platform/publish';
 import { envelopeOf } from '../../support/contract';
 import { vendorExamples } from '../../support/vendor-fixtures';
 

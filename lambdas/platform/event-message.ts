@@ -1,5 +1,5 @@
 import type { Envelope } from '../events/envelope';
-import { toSqsBody, toSqsText } from '../platform/sqs-body';
+import { toSqsBody, toSqsText } from './sqs-body';
 
 /**
  * Largest message SNS takes on a topic with its default settings, counted as `publishedBytes`
