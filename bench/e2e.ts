@@ -21,6 +21,7 @@ import { FUNCTION_MEMORY_MB } from '../lib/bundling';
 import { sampleDay } from '../samples/sample-day';
 import { itemSizeBytes } from '../test/support/item-size';
 import { type CostBreakdown, type CountedUsage, costPerMillionEvents } from './cost';
+import { percentile } from './percentile';
 
 export interface E2eFigures {
   events: number;
@@ -37,11 +38,6 @@ export interface E2eFigures {
   writeUnitsPerEventBySource: Record<string, number>;
   /** From the counted requests (the per-message list stays in the child: it is large). */
   cost: CostBreakdown;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 export async function measureEndToEnd(

@@ -12,6 +12,7 @@ import { localCredential, startLocalStack } from '../bin/local/stack';
 import { SUBSCRIPTION_ROUTE } from '../lambdas/ingest/subscription';
 import { rawRequest } from '../test/support/raw-http';
 import { vendorEvent } from '../test/support/vendor-fixtures';
+import { percentile } from './percentile';
 
 export interface SubscriptionFigures {
   deliveries: number;
@@ -19,9 +20,6 @@ export interface SubscriptionFigures {
   answerP99Ms: number;
   largestAnswerBytes: number;
 }
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 export async function measureSubscription(deliveries: number): Promise<SubscriptionFigures> {
   const stack = await startLocalStack({
@@ -49,11 +47,10 @@ export async function measureSubscription(deliveries: number): Promise<Subscript
         throw new Error(`the subscription route answered ${answer.status}`);
       largest = Math.max(largest, answer.bytes);
     }
-    const sorted = [...durations].sort((a, b) => a - b);
     return {
       deliveries,
-      answerP50Ms: Number(percentile(sorted, 50).toFixed(1)),
-      answerP99Ms: Number(percentile(sorted, 99).toFixed(1)),
+      answerP50Ms: Number(percentile(durations, 50).toFixed(1)),
+      answerP99Ms: Number(percentile(durations, 99).toFixed(1)),
       largestAnswerBytes: largest,
     };
   } finally {
