@@ -227,3 +227,32 @@ describe('a session still logged in', () => {
     expect(closedSegmentsOf(justLoggedIn, clock(at('09:00:30')))[0]?.seconds).toBe(30);
   });
 });
+
+describe('a session closed by an inferred logout (logoutAt = its last event)', () => {
+  const open: SessionTimeline = {
+    loginAt: at('08:00:00'),
+    lastEventAt: at('09:30:00'),
+    rows: [row('08:00:00', 'AVAILABLE'), row('09:30:00', 'ON BREAK', 'Lunch')],
+  };
+  const inferred: SessionTimeline = { ...open, logoutAt: open.lastEventAt };
+
+  it('counts exactly as it did while stale: the sweep changes no figure', () => {
+    const stale = clock(at('23:00:00'));
+    expect(segmentsOf(inferred, stale)).toEqual(segmentsOf(open, stale));
+    expect(closedSegmentsOf(inferred, stale)).toEqual(closedSegmentsOf(open, stale));
+    expect(loggedInSpanOf(inferred, stale, 'now')).toEqual({
+      start: at('08:00:00'),
+      end: at('09:30:00'),
+    });
+  });
+
+  it('ends at its last event when reconciled before it is stale, no longer at now', () => {
+    const soon = clock(at('10:00:00'));
+    expect(loggedInSpanOf(open, soon, 'now').end).toBe(at('10:00:00'));
+    expect(loggedInSpanOf(inferred, soon, 'now').end).toBe(at('09:30:00'));
+    expect(closedSegmentsOf(inferred, soon).at(-1)).toMatchObject({
+      state: 'AVAILABLE',
+      end: at('09:30:00'),
+    });
+  });
+});
