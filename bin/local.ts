@@ -6,7 +6,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_RECONCILE_MINUTES } from '../lambdas/housekeeping/config';
 import { SUBSCRIPTION_ROUTE } from '../lambdas/ingest/subscription';
+import { intFromEnv } from '../lambdas/platform/env';
+import { ringCxCredentialsOf } from '../lambdas/platform/ringcx/ringcx-credentials';
 import { ConfigError, type Subscriber, subscribersFrom } from '../lib/config';
 import { ENDPOINTS_FILE, LOCAL_DIR, type LocalEndpoints } from './cli/endpoints';
 import { type NamedQueues, restoreQueues, saveQueues } from './local/queue-snapshot';
@@ -87,6 +90,16 @@ Ctrl-C stops everything.
 `;
 }
 
+/**
+ * Minutes between reconciliations when RINGCX_CREDENTIALS is set (RECONCILE_MINUTES, default as
+ * deployed); none without it. The credentials are checked now, as the function will read them.
+ */
+function reconcileMinutesOf(env: NodeJS.ProcessEnv): number | undefined {
+  if (!env.RINGCX_CREDENTIALS) return undefined;
+  ringCxCredentialsOf(env.RINGCX_CREDENTIALS);
+  return intFromEnv('RECONCILE_MINUTES', DEFAULT_RECONCILE_MINUTES, env);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
   // Checked before anything starts, with the checks the CDK context gets.
@@ -102,11 +115,13 @@ async function main(): Promise<void> {
     }
   }
 
+  const reconcileMinutes = reconcileMinutesOf(process.env);
   const stack = await startLocalStack({
     port: Number(process.env.PORT ?? 3000),
     dataDir: LOCAL_DIR,
     credential: localCredential(process.env, previousCredentials(values.fresh)),
     subscribers,
+    reconcileIntervalMs: reconcileMinutes === undefined ? undefined : reconcileMinutes * 60_000,
     env: {
       SOURCE_TIME_ZONE: process.env.SOURCE_TIME_ZONE ?? 'UTC',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -117,6 +132,9 @@ async function main(): Promise<void> {
   const restored = await restoreQueues(stack.sqs, queues, SNAPSHOT_FILE);
   writeFileSync(ENDPOINTS_FILE, `${JSON.stringify(stack.endpoints, null, 2)}\n`);
   console.log(banner(stack.endpoints, subscribers, restored));
+  if (reconcileMinutes !== undefined) {
+    console.log(`Reconciling with RingCX's agent list every ${reconcileMinutes} minute(s).\n`);
+  }
 
   let stopping = false;
   const shutdown = async () => {

@@ -1,5 +1,6 @@
 import { EVENT_KINDS } from '../lambdas/events/kinds';
 import { isValidTimeZone } from '../lambdas/events/time-zones';
+import { DEFAULT_RECONCILE_MINUTES } from '../lambdas/housekeeping/config';
 import { MAX_BODY_KIB_LIMIT } from '../lambdas/ingest/limits';
 import { FILTER_ATTRIBUTES, type FilterAttribute } from '../lambdas/platform/event-message';
 import {
@@ -45,7 +46,21 @@ export interface ForwarderConfig {
    * (the construct stops the synth there without it).
    */
   paramsAndSecretsLayerArn?: string;
+  /**
+   * The Secrets Manager secret (complete ARN) with RingCX API credentials: when given, the
+   * housekeeping function also reconciles open sessions with RingCX's real-time agent list.
+   */
+  ringcxCredentialsSecretArn?: string;
+  /** Minutes between reconciliations (with `ringcxCredentialsSecretArn` only). */
+  reconcileMinutes: number;
 }
+
+/**
+ * Reconciliation's period: at least the sweep's 5 minutes (each run costs RingCX token requests,
+ * limited to 5 a minute), at most a day.
+ */
+export const MIN_RECONCILE_MINUTES = 5;
+export const MAX_RECONCILE_MINUTES = 1440;
 
 /** Unauthorized requests in five minutes that raise the alarm unless the context says otherwise. */
 export const DEFAULT_UNAUTHORIZED_ALARM_THRESHOLD = 10;
@@ -255,6 +270,18 @@ export function configFromContext(context: Context): ForwarderConfig {
       `context paramsAndSecretsLayerArn must be a Lambda layer version ARN (arn:aws:lambda:<region>:<account>:layer:<name>:<version>), got ${JSON.stringify(layerArn)}`,
     );
   }
+  const ringcxSecretArn = context('ringcxCredentialsSecretArn');
+  if (
+    ringcxSecretArn !== undefined &&
+    (typeof ringcxSecretArn !== 'string' ||
+      !/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/.test(
+        ringcxSecretArn,
+      ))
+  ) {
+    throw new ConfigError(
+      `context ringcxCredentialsSecretArn must be a secret's complete ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>, as create-secret prints it), got ${JSON.stringify(ringcxSecretArn)}`,
+    );
+  }
   return {
     stage,
     sourceTimeZone,
@@ -286,5 +313,13 @@ export function configFromContext(context: Context): ForwarderConfig {
     subscriberAccounts: subscriberAccounts(context('subscriberAccounts')),
     staleAfterHours: integer(context, 'staleAfterHours', DEFAULT_STALE_AFTER_HOURS, 1, 168),
     paramsAndSecretsLayerArn: layerArn as string | undefined,
+    ringcxCredentialsSecretArn: ringcxSecretArn as string | undefined,
+    reconcileMinutes: integer(
+      context,
+      'reconcileMinutes',
+      DEFAULT_RECONCILE_MINUTES,
+      MIN_RECONCILE_MINUTES,
+      MAX_RECONCILE_MINUTES,
+    ),
   };
 }

@@ -281,6 +281,7 @@ export class EngageWfmForwarder extends Construct {
       topic: this.fanOut.topic,
       config,
       removalPolicy,
+      paramsAndSecrets,
     });
 
     new Monitoring(this, 'Monitoring', {
@@ -296,6 +297,8 @@ export class EngageWfmForwarder extends Construct {
       storage: this.storage,
       fanOut: this.fanOut,
       housekeepingDlq: this.housekeeping.deadLetterQueue,
+      reconcileMinutes:
+        config.ringcxCredentialsSecretArn === undefined ? undefined : config.reconcileMinutes,
     });
 
     const url = this.api.apiEndpoint;

@@ -1,11 +1,12 @@
 import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { ParamsAndSecretsLayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { SWEEP_EVERY_MINUTES } from '../lambdas/housekeeping/config';
+import { RECONCILE_INPUT, SWEEP_EVERY_MINUTES } from '../lambdas/housekeeping/config';
 import { indexOf, TABLE_ENV } from '../lambdas/platform/resources';
 import type { ForwarderConfig } from './config';
 import { ForwarderFunction } from './forwarder-function';
@@ -13,11 +14,14 @@ import { ForwarderFunction } from './forwarder-function';
 export interface HousekeepingProps {
   readonly sessions: TableV2;
   readonly topic: ITopic;
-  readonly config: Pick<ForwarderConfig, 'logLevel' | 'tracing' | 'staleAfterHours'>;
+  readonly config: Pick<
+    ForwarderConfig,
+    'logLevel' | 'tracing' | 'staleAfterHours' | 'ringcxCredentialsSecretArn' | 'reconcileMinutes'
+  >;
   readonly removalPolicy: RemovalPolicy;
+  /** How the function reads the RingCX credentials; used only when they are configured. */
+  readonly paramsAndSecrets: ParamsAndSecretsLayerVersion;
 }
-
-const SWEEP_EVERY = Duration.minutes(SWEEP_EVERY_MINUTES);
 
 /**
  * The scheduled housekeeping function: every 5 minutes (EventBridge Scheduler) it lists the open
@@ -25,25 +29,38 @@ const SWEEP_EVERY = Duration.minutes(SWEEP_EVERY_MINUTES);
  * one with no event for `staleAfterHours` on the events topic. Its role holds exactly what it
  * calls: Query on that index, BatchGetItem on the table, Publish on the topic. A run that fails
  * is retried twice within the period, then kept in the schedule's DLQ; the next run sweeps
- * again anyway.
+ * again anyway. With `ringcxCredentialsSecretArn`, a second schedule runs it every
+ * `reconcileMinutes` to reconcile with RingCX's real-time agent list (input
+ * `{"task":"reconcile"}`): the function then also reads that secret, and that secret alone,
+ * through the Parameters and Secrets extension.
  */
 export class Housekeeping extends Construct {
   readonly function: ForwarderFunction;
   readonly deadLetterQueue: Queue;
   readonly schedule: CfnSchedule;
+  /** Only with `ringcxCredentialsSecretArn`. */
+  readonly reconcileSchedule?: CfnSchedule;
 
   constructor(scope: Construct, id: string, props: HousekeepingProps) {
     super(scope, id);
+    const secretArn = props.config.ringcxCredentialsSecretArn;
     this.function = new ForwarderFunction(this, 'Sweep', {
       name: 'housekeeping',
       timeout: Duration.minutes(1),
       removalPolicy: props.removalPolicy,
       logLevel: props.config.logLevel,
       tracing: props.config.tracing,
+      paramsAndSecrets: secretArn === undefined ? undefined : props.paramsAndSecrets,
       environment: {
         [TABLE_ENV.sessions]: props.sessions.tableName,
         EVENTS_TOPIC_ARN: props.topic.topicArn,
         STALE_AFTER_HOURS: String(props.config.staleAfterHours),
+        ...(secretArn === undefined
+          ? {}
+          : {
+              RINGCX_CREDENTIALS_SECRET_ARN: secretArn,
+              RECONCILE_MINUTES: String(props.config.reconcileMinutes),
+            }),
       },
     });
     const sweep = this.function.function;
@@ -64,6 +81,12 @@ export class Housekeeping extends Construct {
     sweep.addToRolePolicy(
       new PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }),
     );
+    if (secretArn !== undefined) {
+      // Read by the Parameters and Secrets extension, with the function's role.
+      sweep.addToRolePolicy(
+        new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }),
+      );
+    }
 
     this.deadLetterQueue = new Queue(this, 'Dlq', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -100,17 +123,35 @@ export class Housekeeping extends Construct {
         resources: [this.deadLetterQueue.queueArn],
       }),
     );
-    this.schedule = new CfnSchedule(this, 'Every5Minutes', {
-      description: 'Closes sessions whose LOGOUT never came (inferred logouts)',
-      scheduleExpression: `rate(${SWEEP_EVERY_MINUTES} minutes)`,
-      flexibleTimeWindow: { mode: 'OFF' },
-      target: {
-        arn: sweep.functionArn,
-        roleArn: role.roleArn,
-        deadLetterConfig: { arn: this.deadLetterQueue.queueArn },
-        // Within the period: the next run sweeps again anyway.
-        retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: SWEEP_EVERY.toSeconds() },
-      },
-    });
+    const every = (id: string, minutes: number, description: string, input?: string) =>
+      new CfnSchedule(this, id, {
+        description,
+        scheduleExpression: `rate(${minutes} minutes)`,
+        flexibleTimeWindow: { mode: 'OFF' },
+        target: {
+          arn: sweep.functionArn,
+          roleArn: role.roleArn,
+          input,
+          deadLetterConfig: { arn: this.deadLetterQueue.queueArn },
+          // Within the period: the next run does the work anyway.
+          retryPolicy: {
+            maximumRetryAttempts: 2,
+            maximumEventAgeInSeconds: Duration.minutes(minutes).toSeconds(),
+          },
+        },
+      });
+    this.schedule = every(
+      'Every5Minutes',
+      SWEEP_EVERY_MINUTES,
+      'Closes sessions whose LOGOUT never came (inferred logouts)',
+    );
+    if (secretArn !== undefined) {
+      this.reconcileSchedule = every(
+        'Reconcile',
+        props.config.reconcileMinutes,
+        "Closes sessions RingCX's real-time agent list no longer shows (inferred logouts)",
+        JSON.stringify(RECONCILE_INPUT),
+      );
+    }
   }
 }

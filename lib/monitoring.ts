@@ -34,6 +34,8 @@ export interface MonitoringProps {
   fanOut: FanOut;
   /** Where the housekeeping schedule keeps the runs it could not invoke. */
   housekeepingDlq: IQueue;
+  /** Minutes between reconciliations, when the stack reconciles with RingCX. */
+  reconcileMinutes?: number;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -61,19 +63,25 @@ export class Monitoring extends Construct {
           'Alarm e-mails only; a failed delivery leaves the alarm in ALARM, visible in the console',
       });
     }
-    const count = (metricName: string) =>
+    const count = (metricName: string, period = FIVE_MINUTES) =>
       new Metric({
         namespace: METRIC_NAMESPACE,
         metricName,
         dimensionsMap: { service: SERVICE_NAME },
         statistic: 'Sum',
-        period: FIVE_MINUTES,
+        period,
       });
-    const alarm = (name: string, metric: IMetric, threshold: number, description: string) => {
+    const alarm = (
+      name: string,
+      metric: IMetric,
+      threshold: number,
+      description: string,
+      evaluationPeriods = 1,
+    ) => {
       const created = new Alarm(this, name, {
         metric,
         threshold,
-        evaluationPeriods: 1,
+        evaluationPeriods,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
@@ -115,8 +123,17 @@ export class Monitoring extends Construct {
       'HousekeepingDlqNotEmpty',
       notEmpty(props.housekeepingDlq),
       0,
-      'The housekeeping schedule could not run the sweep (check its role and the function): stale sessions stay open until a run succeeds',
+      'The housekeeping schedules could not run the sweep or the reconciliation (check the schedule role and the function): sessions stay open until a run succeeds',
     );
+    if (props.reconcileMinutes !== undefined) {
+      alarm(
+        'ReconcileSkippingAccounts',
+        count('ReconcileSkippedAccounts', Duration.minutes(props.reconcileMinutes)),
+        0,
+        "Two reconciliations in a row could not read RingCX's agent list of some sub-account (the housekeeping log's warnings say which and why: credentials, permissions, rate limit, RingCX down); its sessions are not reconciled meanwhile",
+        2,
+      );
+    }
     for (const { subscriber, id, queue, dlq, deliveryDlq } of props.fanOut.subscribers) {
       alarm(
         `Subscriber${id}Lagging`,

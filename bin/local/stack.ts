@@ -13,7 +13,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
-import { SWEEP_EVERY_MINUTES } from '../../lambdas/housekeeping/config';
+import { RECONCILE_INPUT, SWEEP_EVERY_MINUTES } from '../../lambdas/housekeeping/config';
 import { clientOptions } from '../../lambdas/platform/client-options';
 import { DEFAULT_BASIC_USER } from '../../lambdas/platform/credentials';
 import { storeDelivery } from '../../lambdas/platform/resources';
@@ -65,6 +65,11 @@ export interface LocalStackOptions {
   env?: Record<string, string>;
   /** How often the housekeeping function sweeps, as EventBridge Scheduler runs it (5 minutes). */
   sweepIntervalMs?: number;
+  /**
+   * How often the housekeeping function reconciles with RingCX's agent list (RECONCILE_MINUTES);
+   * no timer without it (reconciliation needs RINGCX_CREDENTIALS).
+   */
+  reconcileIntervalMs?: number;
   /** How to load the handlers; by default the Lambda bundles (tests load the sources). */
   loadHandlers?: (dataDir: string, storeInstances: number) => Promise<Handlers>;
 }
@@ -122,6 +127,8 @@ export interface LocalStack {
   dynamodb: DynamoDBClient;
   /** Runs the housekeeping function once now, as its timer does every 5 minutes. */
   sweep(): Promise<unknown>;
+  /** Runs the housekeeping function's reconciliation once now (it needs RINGCX_CREDENTIALS). */
+  reconcile(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -193,21 +200,27 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     visibilityTimeoutSeconds: retryAfterSeconds,
   });
 
-  const sweep = async () => {
+  const invokeHousekeeping = async (input: unknown) => {
     if (handlers.housekeeping === undefined) throw new Error('housekeeping function not loaded');
     return handlers.housekeeping(
-      { source: 'local timer' },
+      input,
       lambdaContext('engage-wfm-housekeeping-local', randomUUID(), 60_000),
     );
   };
-  // Like the schedule: a failed sweep is logged and the next one sweeps again.
-  const sweeping =
-    handlers.housekeeping === undefined
+  const sweep = () => invokeHousekeeping({ source: 'local timer' });
+  const reconcile = () => invokeHousekeeping(RECONCILE_INPUT);
+  // Like the schedules: a failed run is logged and the next one runs again.
+  const every = (task: () => Promise<unknown>, name: string, intervalMs: number | undefined) =>
+    handlers.housekeeping === undefined || intervalMs === undefined
       ? undefined
       : setInterval(
-          () => sweep().catch((error) => console.error(`housekeeping sweep failed: ${error}`)),
-          options.sweepIntervalMs ?? SWEEP_INTERVAL_MS,
+          () => task().catch((error) => console.error(`housekeeping ${name} failed: ${error}`)),
+          intervalMs,
         ).unref();
+  const timers = [
+    every(sweep, 'sweep', options.sweepIntervalMs ?? SWEEP_INTERVAL_MS),
+    every(reconcile, 'reconciliation', options.reconcileIntervalMs),
+  ];
 
   const endpoints: LocalEndpoints = {
     apiUrl: api.url,
@@ -229,8 +242,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     sqs,
     dynamodb,
     sweep,
+    reconcile,
     stop: async () => {
-      clearInterval(sweeping);
+      for (const timer of timers) clearInterval(timer);
       await api.close();
       await poller.stop();
       await emulators.stop();

@@ -120,18 +120,26 @@ export function secretsExtensionSource(
   secretArn: string,
   env: NodeJS.ProcessEnv = process.env,
 ): CredentialSource {
+  return cachedSecretSource(secretThroughExtension(secretArn, env));
+}
+
+/** Reads the secret's string through the Parameters and Secrets extension, at every call. */
+export function secretThroughExtension(
+  secretArn: string,
+  env: NodeJS.ProcessEnv = process.env,
+): () => Promise<string> {
   const port = env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? '2773';
   const url = `http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(secretArn)}`;
-  return cachedSecretSource(async () => {
+  return async () => {
     const response = await fetch(url, {
       headers: { 'X-Aws-Parameters-Secrets-Token': env.AWS_SESSION_TOKEN ?? '' },
       signal: AbortSignal.timeout(2_000),
     });
     if (!response.ok) throw new Error(`secrets extension answered ${response.status}`);
     const { SecretString } = (await response.json()) as { SecretString?: string };
-    if (SecretString === undefined) throw new Error('the credential secret has no string value');
+    if (SecretString === undefined) throw new Error('the secret has no string value');
     return SecretString;
-  });
+  };
 }
 
 /** A credential that is one token, from one environment variable (the read token locally). */

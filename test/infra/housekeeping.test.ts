@@ -107,3 +107,121 @@ describe('the housekeeping function', () => {
     expect(() => app.synth()).not.toThrow();
   });
 });
+
+const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:engage-wfm/ringcx-AbC123';
+
+describe('reconciliation with RingCX', () => {
+  const configured = synth(
+    { stage: 'dev', ringcxCredentialsSecretArn: SECRET_ARN, reconcileMinutes: 10 },
+    true,
+  );
+  const idOf = (type: string, prefix: string) => {
+    const ids = Object.keys(configured.template.findResources(type)).filter((id) =>
+      id.startsWith(prefix),
+    );
+    expect(ids).toHaveLength(1);
+    return ids[0] as string;
+  };
+  const fn = idOf('AWS::Lambda::Function', 'ForwarderHousekeepingSweep');
+  const statements = (role: string) =>
+    Object.values(
+      configured.template.findResources('AWS::IAM::Policy', {
+        Properties: { Roles: [{ Ref: role }] },
+      }),
+    ).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+
+  it('is not deployed without the secret: one schedule, no RingCX setting, no extension layer, no alarm', () => {
+    expect(Object.keys(template.findResources('AWS::Scheduler::Schedule'))).toHaveLength(1);
+    const sweep = template.findResources('AWS::Lambda::Function')[sweepFunction];
+    expect(Object.keys(sweep?.Properties.Environment.Variables)).not.toEqual(
+      expect.arrayContaining(['RINGCX_CREDENTIALS_SECRET_ARN']),
+    );
+    expect(sweep?.Properties.Layers).toBeUndefined();
+    expect(
+      Object.keys(template.findResources('AWS::CloudWatch::Alarm')).filter((id) =>
+        id.includes('Reconcile'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('runs the same function every reconcileMinutes with the reconcile input, retried within the period, then kept in the DLQ', () => {
+    const schedules = Object.values(configured.template.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(2);
+    const reconcile = configured.template.findResources('AWS::Scheduler::Schedule')[
+      idOf('AWS::Scheduler::Schedule', 'ForwarderHousekeepingReconcile')
+    ];
+    expect(reconcile?.Properties).toMatchObject({
+      ScheduleExpression: 'rate(10 minutes)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: { 'Fn::GetAtt': [fn, 'Arn'] },
+        Input: '{"task":"reconcile"}',
+        DeadLetterConfig: {
+          Arn: { 'Fn::GetAtt': [idOf('AWS::SQS::Queue', 'ForwarderHousekeepingDlq'), 'Arn'] },
+        },
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 },
+      },
+    });
+  });
+
+  it('gives the function the secret and the period, and the extension that reads the secret', () => {
+    const props = configured.template.findResources('AWS::Lambda::Function')[fn]?.Properties;
+    expect(props.Environment.Variables).toMatchObject({
+      RINGCX_CREDENTIALS_SECRET_ARN: SECRET_ARN,
+      RECONCILE_MINUTES: '10',
+    });
+    expect(props.Layers).toHaveLength(1);
+  });
+
+  it('may read that secret alone, besides what the sweep calls', () => {
+    const sessions = idOf('AWS::DynamoDB::GlobalTable', 'ForwarderStorageSessions');
+    expect(statements(idOf('AWS::IAM::Role', 'ForwarderHousekeepingSweep'))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:Query',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [sessions, 'Arn'] }, '/index/byPresence']] },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:BatchGetItem',
+        Resource: { 'Fn::GetAtt': [sessions, 'Arn'] },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Resource: { Ref: idOf('AWS::SNS::Topic', 'ForwarderFanOutEvents') },
+      },
+      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET_ARN },
+    ]);
+    // The schedule role is unchanged: that function, and the DLQ.
+    expect(statements(idOf('AWS::IAM::Role', 'ForwarderHousekeepingScheduleRole'))).toHaveLength(2);
+  });
+
+  it('alarms when two runs in a row could not read some sub-account', () => {
+    const alarm = Object.entries(configured.template.findResources('AWS::CloudWatch::Alarm')).find(
+      ([id]) => id.startsWith('ForwarderMonitoringReconcileSkippingAccounts'),
+    )?.[1].Properties;
+    expect(alarm).toMatchObject({
+      MetricName: 'ReconcileSkippedAccounts',
+      Period: 600,
+      EvaluationPeriods: 2,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+
+  it('passes cdk-nag', () => {
+    expect(() => configured.app.synth()).not.toThrow();
+  });
+
+  it('refuses a secret ARN that is not complete, and a period under 5 minutes', () => {
+    expect(() =>
+      synth({
+        ringcxCredentialsSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:x',
+      }),
+    ).toThrow('context ringcxCredentialsSecretArn must be');
+    expect(() => synth({ ringcxCredentialsSecretArn: SECRET_ARN, reconcileMinutes: 1 })).toThrow(
+      'context reconcileMinutes must be a whole number from 5 to 1440',
+    );
+  });
+});

@@ -15,14 +15,6 @@ export async function loadSourceHandlers(
   _dataDir: string,
   storeInstances: number,
 ): Promise<Handlers> {
-  const load = async <T>(path: () => Promise<T>): Promise<T> => {
-    let loaded: T | undefined;
-    await jest.isolateModulesAsync(async () => {
-      loaded = await path();
-    });
-    if (loaded === undefined) throw new Error('handler did not load');
-    return loaded;
-  };
   const ingest = await load(() => import('../../lambdas/ingest/handler'));
   const read = await load(() => import('../../lambdas/read/handler'));
   const store = [];
@@ -30,6 +22,30 @@ export async function loadSourceHandlers(
     store.push((await load(() => import('../../lambdas/store/handler'))).handler);
   }
   return { ingest: ingest.handler, read: read.handler, store };
+}
+
+/**
+ * The same with the housekeeping function, whose timers then run as in `npm start` (the sweep
+ * every 5 minutes, and reconciliation when given `reconcileIntervalMs`).
+ */
+export async function loadSourceHandlersWithHousekeeping(
+  dataDir: string,
+  storeInstances: number,
+): Promise<Handlers> {
+  const housekeeping = await load(() => import('../../lambdas/housekeeping/handler'));
+  return {
+    ...(await loadSourceHandlers(dataDir, storeInstances)),
+    housekeeping: housekeeping.handler,
+  };
+}
+
+async function load<T>(path: () => Promise<T>): Promise<T> {
+  let loaded: T | undefined;
+  await jest.isolateModulesAsync(async () => {
+    loaded = await path();
+  });
+  if (loaded === undefined) throw new Error('handler did not load');
+  return loaded;
 }
 
 const KEPT = ['AWS_ENDPOINT_URL_SQS', 'AWS_ENDPOINT_URL_SNS', 'AWS_ENDPOINT_URL_DYNAMODB'] as const;
