@@ -1,18 +1,44 @@
+import type { Template } from 'aws-cdk-lib/assertions';
 import { synth } from '../support/synth';
 
-const { template, app } = synth({ stage: 'dev', staleAfterHours: 8 }, true);
-
-function logicalId(type: string, prefix: string): string {
-  const ids = Object.keys(template.findResources(type)).filter((id) => id.startsWith(prefix));
-  expect(ids).toHaveLength(1);
-  return ids[0] as string;
+/** Lookups in one template: a resource's logical id, a role's statements, the sweep's own. */
+function partsOf(template: Template) {
+  const logicalId = (type: string, prefix: string): string => {
+    const ids = Object.keys(template.findResources(type)).filter((id) => id.startsWith(prefix));
+    expect(ids).toHaveLength(1);
+    return ids[0] as string;
+  };
+  const statementsOf = (role: string) =>
+    Object.values(
+      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
+    ).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+  /** What the sweep calls: Query byPresence, BatchGetItem the sessions, Publish to the topic. */
+  const sweepStatements = () => {
+    const sessions = logicalId('AWS::DynamoDB::GlobalTable', 'ForwarderStorageSessions');
+    return [
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:Query',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [sessions, 'Arn'] }, '/index/byPresence']] },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:BatchGetItem',
+        Resource: { 'Fn::GetAtt': [sessions, 'Arn'] },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Resource: { Ref: logicalId('AWS::SNS::Topic', 'ForwarderFanOutEvents') },
+      },
+    ];
+  };
+  return { logicalId, statementsOf, sweepStatements };
 }
 
+const { template, app } = synth({ stage: 'dev', staleAfterHours: 8 }, true);
+const { logicalId, statementsOf, sweepStatements } = partsOf(template);
 const sweepFunction = logicalId('AWS::Lambda::Function', 'ForwarderHousekeepingSweep');
-const statementsOf = (role: string) =>
-  Object.values(
-    template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
-  ).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
 
 describe('the housekeeping function', () => {
   it('runs every 5 minutes from EventBridge Scheduler, retried within the period, then kept in a DLQ', () => {
@@ -42,21 +68,9 @@ describe('the housekeeping function', () => {
   });
 
   it('may do exactly what it calls: Query byPresence, BatchGetItem the sessions, Publish to the topic', () => {
-    const sessions = logicalId('AWS::DynamoDB::GlobalTable', 'ForwarderStorageSessions');
-    const topic = logicalId('AWS::SNS::Topic', 'ForwarderFanOutEvents');
-    expect(statementsOf(logicalId('AWS::IAM::Role', 'ForwarderHousekeepingSweep'))).toEqual([
-      {
-        Effect: 'Allow',
-        Action: 'dynamodb:Query',
-        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [sessions, 'Arn'] }, '/index/byPresence']] },
-      },
-      {
-        Effect: 'Allow',
-        Action: 'dynamodb:BatchGetItem',
-        Resource: { 'Fn::GetAtt': [sessions, 'Arn'] },
-      },
-      { Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: topic } },
-    ]);
+    expect(statementsOf(logicalId('AWS::IAM::Role', 'ForwarderHousekeepingSweep'))).toEqual(
+      sweepStatements(),
+    );
   });
 
   it('is invoked through a role that may invoke that function alone and fill the DLQ', () => {
@@ -115,20 +129,9 @@ describe('reconciliation with RingCX', () => {
     { stage: 'dev', ringcxCredentialsSecretArn: SECRET_ARN, reconcileMinutes: 10 },
     true,
   );
-  const idOf = (type: string, prefix: string) => {
-    const ids = Object.keys(configured.template.findResources(type)).filter((id) =>
-      id.startsWith(prefix),
-    );
-    expect(ids).toHaveLength(1);
-    return ids[0] as string;
-  };
+  const parts = partsOf(configured.template);
+  const idOf = parts.logicalId;
   const fn = idOf('AWS::Lambda::Function', 'ForwarderHousekeepingSweep');
-  const statements = (role: string) =>
-    Object.values(
-      configured.template.findResources('AWS::IAM::Policy', {
-        Properties: { Roles: [{ Ref: role }] },
-      }),
-    ).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
 
   it('is not deployed without the secret: one schedule, no RingCX setting, no extension layer, no alarm', () => {
     expect(Object.keys(template.findResources('AWS::Scheduler::Schedule'))).toHaveLength(1);
@@ -174,27 +177,14 @@ describe('reconciliation with RingCX', () => {
   });
 
   it('may read that secret alone, besides what the sweep calls', () => {
-    const sessions = idOf('AWS::DynamoDB::GlobalTable', 'ForwarderStorageSessions');
-    expect(statements(idOf('AWS::IAM::Role', 'ForwarderHousekeepingSweep'))).toEqual([
-      {
-        Effect: 'Allow',
-        Action: 'dynamodb:Query',
-        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [sessions, 'Arn'] }, '/index/byPresence']] },
-      },
-      {
-        Effect: 'Allow',
-        Action: 'dynamodb:BatchGetItem',
-        Resource: { 'Fn::GetAtt': [sessions, 'Arn'] },
-      },
-      {
-        Effect: 'Allow',
-        Action: 'sns:Publish',
-        Resource: { Ref: idOf('AWS::SNS::Topic', 'ForwarderFanOutEvents') },
-      },
+    expect(parts.statementsOf(idOf('AWS::IAM::Role', 'ForwarderHousekeepingSweep'))).toEqual([
+      ...parts.sweepStatements(),
       { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET_ARN },
     ]);
     // The schedule role is unchanged: that function, and the DLQ.
-    expect(statements(idOf('AWS::IAM::Role', 'ForwarderHousekeepingScheduleRole'))).toHaveLength(2);
+    expect(
+      parts.statementsOf(idOf('AWS::IAM::Role', 'ForwarderHousekeepingScheduleRole')),
+    ).toHaveLength(2);
   });
 
   it('alarms when two runs in a row could not read some sub-account', () => {

@@ -1,3 +1,4 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { waitUntilDrained as waitForStore } from '../../bin/cli/store-queue';
 import {
   type Handlers,
@@ -6,6 +7,8 @@ import {
   localCredential,
   startLocalStack,
 } from '../../bin/local/stack';
+import { fromAttributeMap } from '../../lambdas/platform/dynamodb/item-mapping';
+import { sendEvents } from './live-agents';
 
 /**
  * The handler sources through jest's module system (jest cannot import the ESM bundles), each
@@ -90,4 +93,22 @@ export async function waitUntilDrained(stack: LocalStack): Promise<void> {
     stallMs: 60_000,
   });
   if (!drained) throw new Error('the events queue stopped draining: nothing left it for 60 s');
+}
+
+/** Sends the vendor events to the stack's webhook routes, then waits until they are stored. */
+export async function sendAndStore(stack: LocalStack, events: Record<string, unknown>[]) {
+  await sendEvents(stack.endpoints, events);
+  await waitUntilDrained(stack);
+}
+
+/** The session item as stored (a consistent read), `{}` when there is none. */
+export async function storedSession(stack: LocalStack, agentLoginId: string) {
+  const { Item = {} } = await stack.dynamodb.send(
+    new GetItemCommand({
+      TableName: stack.endpoints.dynamodb.tables.sessions,
+      Key: { agentLoginId: { S: agentLoginId } },
+      ConsistentRead: true,
+    }),
+  );
+  return fromAttributeMap(Item);
 }

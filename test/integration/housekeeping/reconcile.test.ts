@@ -5,15 +5,15 @@
  * sessions come from DynamoDB Local, the inferred logouts go to the events topic on the emulator,
  * through the real store, and to a subscriber's queue.
  */
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { LocalStack } from '../../../bin/local/stack';
 import type { ReconcileOutcome } from '../../../lambdas/housekeeping/reconcile';
-import { fromAttributeMap } from '../../../lambdas/platform/dynamodb/item-mapping';
 import { type FakeRingCx, requestCounts, startFakeRingCx } from '../../support/fake-ringcx';
-import { LiveAgent, secondsBeforeNow, sendEvents } from '../../support/live-agents';
+import { LiveAgent, secondsBeforeNow } from '../../support/live-agents';
 import {
   loadSourceHandlersWithHousekeeping,
+  sendAndStore,
   startTestStack,
+  storedSession,
   waitUntilDrained,
 } from '../../support/local-stack';
 import { drainQueue } from '../../support/resources';
@@ -39,22 +39,6 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function session(agentLoginId: string) {
-  const { Item = {} } = await stack.dynamodb.send(
-    new GetItemCommand({
-      TableName: stack.endpoints.dynamodb.tables.sessions,
-      Key: { agentLoginId: { S: agentLoginId } },
-      ConsistentRead: true,
-    }),
-  );
-  return fromAttributeMap(Item);
-}
-
-async function sendAndStore(events: Record<string, unknown>[]) {
-  await sendEvents(stack.endpoints, events);
-  await waitUntilDrained(stack);
-}
-
 const agent = (accountId: string, agentId: string, agentLoginId: string) =>
   new LiveAgent({ accountId, agentId, agentLoginId });
 
@@ -67,7 +51,7 @@ describe('reconciliation with RingCX real-time agent list', () => {
     const racing = agent(RECONCILED, '6004', '96004');
     const unanswered = agent(FAILING, '6005', '96005');
     const elsewhere = agent(OTHER, '6006', '96006');
-    await sendAndStore([
+    await sendAndStore(stack, [
       gone.login(ago(3600)),
       gone.move(ago(3000), 'AVAILABLE'),
       wrong.login(ago(3600)),
@@ -88,19 +72,22 @@ describe('reconciliation with RingCX real-time agent list', () => {
     expect(outcome.skipped).toEqual([{ accountId: FAILING, reason: 'agent list answered 503' }]);
     await waitUntilDrained(stack);
 
-    expect(await session('96001')).toMatchObject({
+    expect(await storedSession(stack, '96001')).toMatchObject({
       status: 'LOGGED_OUT',
       logoutInferred: 'reconciled',
       logoutAt: ago(3000).toISOString(),
       currentState: 'AVAILABLE',
     });
-    expect(await session('96002')).toMatchObject({
+    expect(await storedSession(stack, '96002')).toMatchObject({
       status: 'LOGGED_OUT',
       logoutInferred: 'reconciled',
       logoutAt: ago(2400).toISOString(),
     });
     for (const open of ['96003', '96004', '96005', '96006']) {
-      expect(await session(open)).toMatchObject({ status: 'LOGGED_IN', presence: 'LOGGED_IN' });
+      expect(await storedSession(stack, open)).toMatchObject({
+        status: 'LOGGED_IN',
+        presence: 'LOGGED_IN',
+      });
     }
 
     // Subscribers learn it: the agent.logout envelopes, marked inferred and why.
@@ -125,11 +112,11 @@ describe('reconciliation with RingCX real-time agent list', () => {
 
     // The real LOGOUT comes after all: it wins. A newer event of the other: the inference was
     // wrong, and the session is open again.
-    await sendAndStore([gone.logout(ago(2900)), wrong.move(ago(5), 'AVAILABLE')]);
-    const loggedOut = await session('96001');
+    await sendAndStore(stack, [gone.logout(ago(2900)), wrong.move(ago(5), 'AVAILABLE')]);
+    const loggedOut = await storedSession(stack, '96001');
     expect(loggedOut).toMatchObject({ status: 'LOGGED_OUT', logoutAt: ago(2900).toISOString() });
     expect(loggedOut).not.toHaveProperty('logoutInferred');
-    const reopened = await session('96002');
+    const reopened = await storedSession(stack, '96002');
     expect(reopened).toMatchObject({ status: 'LOGGED_IN', presence: 'LOGGED_IN' });
     expect(reopened).not.toHaveProperty('logoutInferred');
     expect(reopened).not.toHaveProperty('logoutAt');

@@ -4,16 +4,19 @@
  * and a clock the test sets; the inferred logouts reach the real store through the topic, and
  * the real read function shows the result.
  */
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { LocalStack } from '../../../bin/local/stack';
 import { openSessions } from '../../../lambdas/housekeeping/open-sessions';
 import { sweepStaleSessions } from '../../../lambdas/housekeeping/sweep';
-import { fromAttributeMap } from '../../../lambdas/platform/dynamodb/item-mapping';
 import { eventMessage } from '../../../lambdas/platform/event-message';
 import { publish } from '../../../lambdas/platform/publish';
 import { staleLogouts } from '../../../lambdas/sessions/inferred-logout';
-import { LiveAgent, secondsBeforeNow, sendEvents } from '../../support/live-agents';
-import { startTestStack, waitUntilDrained } from '../../support/local-stack';
+import { LiveAgent, secondsBeforeNow } from '../../support/live-agents';
+import {
+  sendAndStore,
+  startTestStack,
+  storedSession,
+  waitUntilDrained,
+} from '../../support/local-stack';
 
 let stack: LocalStack;
 beforeAll(async () => {
@@ -36,17 +39,6 @@ function sweepAt(now: Date) {
   );
 }
 
-async function session(agentLoginId: string) {
-  const { Item = {} } = await stack.dynamodb.send(
-    new GetItemCommand({
-      TableName: stack.endpoints.dynamodb.tables.sessions,
-      Key: { agentLoginId: { S: agentLoginId } },
-      ConsistentRead: true,
-    }),
-  );
-  return fromAttributeMap(Item);
-}
-
 async function agents(query = '') {
   const response = await fetch(`${stack.endpoints.apiUrl}/v1/agents?accountId=${ACCOUNT}${query}`, {
     headers: { authorization: `Bearer ${stack.endpoints.readToken}` },
@@ -55,18 +47,13 @@ async function agents(query = '') {
   return ((await response.json()) as { agents: Record<string, unknown>[] }).agents;
 }
 
-async function sendAndStore(events: Record<string, unknown>[]) {
-  await sendEvents(stack.endpoints, events);
-  await waitUntilDrained(stack);
-}
-
 describe('the housekeeping sweep', () => {
   it('closes stale sessions with an inferred logout that a real LOGOUT overrides and a newer event undoes', async () => {
     const ago = secondsBeforeNow();
     const forgot = new LiveAgent({ accountId: ACCOUNT, agentId: '5001', agentLoginId: '95001' });
     const dropped = new LiveAgent({ accountId: ACCOUNT, agentId: '5002', agentLoginId: '95002' });
     const working = new LiveAgent({ accountId: ACCOUNT, agentId: '5003', agentLoginId: '95003' });
-    await sendAndStore([
+    await sendAndStore(stack, [
       forgot.login(ago(120)),
       forgot.move(ago(120), 'AVAILABLE'),
       dropped.login(ago(120)),
@@ -83,14 +70,14 @@ describe('the housekeeping sweep', () => {
     expect(swept.closed).toEqual(inferred.map((logout) => logout.eventId));
     expect(inferred.map((logout) => logout.agentLoginId).sort()).toEqual(['95001', '95002']);
     await waitUntilDrained(stack);
-    expect(await session('95001')).toMatchObject({
+    expect(await storedSession(stack, '95001')).toMatchObject({
       status: 'LOGGED_OUT',
       logoutInferred: 'stale',
       logoutAt: ago(120).toISOString(),
       presence: `LOGGED_OUT#${ago(120).toISOString().slice(0, 10)}`,
       currentState: 'AVAILABLE',
     });
-    const engaged = await session('95002');
+    const engaged = await storedSession(stack, '95002');
     expect(engaged).toMatchObject({ status: 'LOGGED_OUT', logoutAt: ago(60).toISOString() });
     // Inferred closings invent no call: the engagement never ended.
     const call = await fetch(`${stack.endpoints.apiUrl}/v1/calls/call-never-ended`, {
@@ -116,18 +103,18 @@ describe('the housekeeping sweep', () => {
     // Swept again: the open session is not stale yet, the closed ones are no longer listed.
     expect((await sweepAt(clock)).closed).toEqual([]);
     // Published again (a retried run): the same events, which change nothing.
-    const before = await session('95001');
+    const before = await storedSession(stack, '95001');
     await publish(stack.sns, stack.endpoints.sns.eventsTopicArn, inferred.map(eventMessage));
     await waitUntilDrained(stack);
-    expect(await session('95001')).toEqual(before);
+    expect(await storedSession(stack, '95001')).toEqual(before);
 
     // The real LOGOUT arrives after the inferred one: it wins.
     // A newer event of the other agent: the inference was wrong, the session is open again.
-    await sendAndStore([forgot.logout(ago(30)), dropped.move(ago(5), 'AVAILABLE')]);
-    const loggedOut = await session('95001');
+    await sendAndStore(stack, [forgot.logout(ago(30)), dropped.move(ago(5), 'AVAILABLE')]);
+    const loggedOut = await storedSession(stack, '95001');
     expect(loggedOut).toMatchObject({ status: 'LOGGED_OUT', logoutAt: ago(30).toISOString() });
     expect(loggedOut).not.toHaveProperty('logoutInferred');
-    const reopened = await session('95002');
+    const reopened = await storedSession(stack, '95002');
     expect(reopened).toMatchObject({ status: 'LOGGED_IN', presence: 'LOGGED_IN' });
     expect(reopened).not.toHaveProperty('logoutAt');
     expect(reopened).not.toHaveProperty('logoutInferred');
