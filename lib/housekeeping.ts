@@ -32,7 +32,8 @@ export interface HousekeepingProps {
  * again anyway. With `ringcxCredentialsSecretArn`, a second schedule runs it every
  * `reconcileMinutes` to reconcile with RingCX's real-time agent list (input
  * `{"task":"reconcile"}`): the function then also reads that secret, and that secret alone,
- * through the Parameters and Secrets extension.
+ * through the Parameters and Secrets extension, and may UpdateItem the sessions (the mark of a
+ * session the list missed once).
  */
 export class Housekeeping extends Construct {
   readonly function: ForwarderFunction;
@@ -85,6 +86,13 @@ export class Housekeeping extends Construct {
       // Read by the Parameters and Secrets extension, with the function's role.
       sweep.addToRolePolicy(
         new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }),
+      );
+      // Reconciliation's mark of a session its list missed once (reconcileMissedAt).
+      sweep.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:UpdateItem'],
+          resources: [props.sessions.tableArn],
+        }),
       );
     }
 

@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EnvelopeOf } from '../events/envelope';
 import { dynamodb } from '../platform/dynamodb/client';
+import { ReconcileMarks } from '../platform/dynamodb/reconcile-marks';
 import { eventMessage } from '../platform/event-message';
 import { instrumented } from '../platform/instrumented';
 import { logger } from '../platform/logger';
@@ -38,6 +39,7 @@ async function sweep(): Promise<SweepOutcome> {
   return outcome;
 }
 
+const marks = new ReconcileMarks(dynamodb, config.sessionsTable);
 /** The instance's count of RingCX requests, whatever the credentials. */
 const limiter = new RequestLimiter();
 /** Kept with its tokens while the secret's value stays the same (a new value starts afresh). */
@@ -45,8 +47,9 @@ let agentLists: { readonly secret: string; readonly lists: RingCxAgentLists } | 
 
 /**
  * Run every RECONCILE_MINUTES by a schedule of its own (input `{"task":"reconcile"}`) when
- * RingCX credentials are configured: closes the open sessions RingCX's real-time agent list no
- * longer shows. An account whose list failed is logged and counted (`ReconcileSkippedAccounts`),
+ * RingCX credentials are configured: closes the open sessions RingCX's real-time agent list
+ * missed twice in a row (marking those it misses the first time). An account whose list failed,
+ * or shows none of its open sessions, is logged and counted (`ReconcileSkippedAccounts`),
  * and left alone; the run itself fails only when the credentials cannot be read or the topic
  * refuses the logouts.
  */
@@ -60,7 +63,12 @@ async function reconcile(): Promise<ReconcileOutcome> {
   }
   const { lists } = agentLists;
   const outcome = await reconcileSessions(
-    { ...adapters, agentLists: () => lists.lists() },
+    {
+      ...adapters,
+      agentLists: () => lists.lists(),
+      markMissed: (misses) => marks.mark(misses),
+      unmarkMissed: (agentLoginIds) => marks.unmark(agentLoginIds),
+    },
     clock(),
   );
   metrics.addMetric('ReconciledLogouts', MetricUnit.Count, outcome.closed.length);
@@ -71,6 +79,7 @@ async function reconcile(): Promise<ReconcileOutcome> {
   logger.info('sessions reconciled', {
     open: outcome.open,
     reconciled: outcome.reconciled,
+    firstMisses: outcome.firstMisses,
     eventIds: outcome.closed,
   });
   return outcome;

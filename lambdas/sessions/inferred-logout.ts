@@ -14,6 +14,8 @@ export interface OpenSession {
   readonly logoutAt?: string;
   readonly lastEventAt: string;
   readonly lastEventId?: string;
+  /** When RingCX's agent list first missed the open session (reconciliation's mark). */
+  readonly reconcileMissedAt?: string;
 }
 
 /**

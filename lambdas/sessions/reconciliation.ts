@@ -14,24 +14,33 @@ export interface AgentListSnapshot {
   readonly takenAt: string;
   /** `agentLoginId` of every agent listed, as text. */
   readonly agentLoginIds: ReadonlySet<string>;
-  /** `agentId` of every agent listed, as text. */
-  readonly agentIds: ReadonlySet<string>;
 }
 
 /**
  * How long before a snapshot a session's last event must lie for the session to be closed:
  * a LOGIN or state change racing the list (delivered before it, listed only after, or the other
- * way round) never closes its session.
+ * way round) never closes its session. It is also the least time between the two lists that
+ * must both miss a session: a run retried at once is no second look.
  */
 export const RECONCILE_SAFETY_MARGIN_MINUTES = 10;
 
+/** A session's first miss: the list taken at `missedAt` did not show it. */
+export interface ReconcileMiss {
+  readonly agentLoginId: string;
+  readonly missedAt: string;
+}
+
 export interface Reconciliation {
-  /** The inferred logouts (`reconciled`) to publish. */
+  /** The inferred logouts (`reconciled`) to publish: sessions missed by two lists in a row. */
   readonly logouts: EnvelopeOf<'agent.logout'>[];
+  /** Sessions missed for the first time, to be marked (`reconcileMissedAt`). */
+  readonly firstMisses: readonly ReconcileMiss[];
+  /** Marked sessions the list shows again, to be unmarked. */
+  readonly listedAgain: readonly string[];
   /**
-   * Accounts left alone because their list names agents of open sessions but none of those
-   * sessions' login ids: the ids do not match the WFM events', and closing by them would close
-   * every session of the account.
+   * Accounts left alone because they have open sessions and their list shows none of those
+   * sessions' login ids (an empty list included): the ids may not be the WFM events' ones, and
+   * closing by them would close every session of the account.
    */
   readonly mismatched: readonly string[];
 }
@@ -39,15 +48,17 @@ export interface Reconciliation {
 const MINUTE_MS = 60_000;
 
 /**
- * The open sessions that RingCX's real-time agent list says are over, each closed with an
- * inferred logout (`reconciled`), by these rules:
+ * What RingCX's real-time agent list says of the open sessions, by these rules:
  * - only sessions of an account with a snapshot (an account not reconciled, or whose list
- *   failed, is untouched), and only open ones (`LOGGED_IN`);
+ *   failed, is untouched), and only open ones (`LOGGED_IN`); a stale session is the sweep's
+ *   (closed as `stale`), so no session gets two reasons;
+ * - an account with open sessions whose list shows none of their `agentLoginId`s is skipped;
  * - a session whose `agentLoginId` is listed stays open (whatever its state, ghost logins
- *   included); one whose agent is listed under another login id is over (a later login);
+ *   included), and loses its mark of an earlier miss;
  * - a session whose last event lies within the safety margin before the snapshot stays open;
- * - a stale session is the sweep's (closed as `stale`), so no session gets two reasons;
- * - an account whose list shares agents with its open sessions but no login id is skipped.
+ * - any other session is missed: the first miss is only marked (`firstMisses`); a session
+ *   already marked by a list at least the margin older than this one, and not listed since (a
+ *   listing removes the mark), is closed with an inferred logout (`reconciled`).
  */
 export function reconciledLogouts(
   sessions: readonly OpenSession[],
@@ -63,25 +74,35 @@ export function reconciledLogouts(
       !isStale(session, clock),
   );
   const mismatched = snapshots
-    .filter((snapshot) => !idsMatch(snapshot, open))
+    .filter((snapshot) => !listsAnyOpenLogin(snapshot, open))
     .map((snapshot) => snapshot.accountId);
   const inferredAt = new Date(clock.now);
-  const logouts = open
-    .filter((session) => {
-      const snapshot = byAccount.get(session.accountId) as AgentListSnapshot;
-      if (mismatched.includes(snapshot.accountId)) return false;
-      if (snapshot.agentLoginIds.has(session.agentLoginId)) return false;
-      const latestClosable = Date.parse(snapshot.takenAt) - marginMinutes * MINUTE_MS;
-      return Date.parse(session.lastEventAt) < latestClosable;
-    })
-    .map((session) => inferredLogout(session, 'reconciled', inferredAt));
-  return { logouts, mismatched };
+  const logouts: EnvelopeOf<'agent.logout'>[] = [];
+  const firstMisses: ReconcileMiss[] = [];
+  const listedAgain: string[] = [];
+  for (const session of open) {
+    const snapshot = byAccount.get(session.accountId) as AgentListSnapshot;
+    if (mismatched.includes(snapshot.accountId)) continue;
+    const marked = session.reconcileMissedAt;
+    if (snapshot.agentLoginIds.has(session.agentLoginId)) {
+      if (marked !== undefined) listedAgain.push(session.agentLoginId);
+      continue;
+    }
+    const latestClosable = Date.parse(snapshot.takenAt) - marginMinutes * MINUTE_MS;
+    if (Date.parse(session.lastEventAt) >= latestClosable) continue;
+    if (marked === undefined) {
+      firstMisses.push({ agentLoginId: session.agentLoginId, missedAt: snapshot.takenAt });
+    } else if (Date.parse(marked) <= latestClosable) {
+      logouts.push(inferredLogout(session, 'reconciled', inferredAt));
+    }
+  }
+  return { logouts, firstMisses, listedAgain, mismatched };
 }
 
-/** False when the list names agents of the account's open sessions but none of their logins. */
-function idsMatch(snapshot: AgentListSnapshot, open: readonly OpenSession[]): boolean {
+/** True when the account has no open session, or its list shows at least one of them. */
+function listsAnyOpenLogin(snapshot: AgentListSnapshot, open: readonly OpenSession[]): boolean {
   const own = open.filter((session) => session.accountId === snapshot.accountId);
-  const sharesAgents = own.some((session) => snapshot.agentIds.has(session.agentId));
-  const sharesLogins = own.some((session) => snapshot.agentLoginIds.has(session.agentLoginId));
-  return sharesLogins || !sharesAgents;
+  return (
+    own.length === 0 || own.some((session) => snapshot.agentLoginIds.has(session.agentLoginId))
+  );
 }

@@ -113,6 +113,13 @@ export const SESSION_MARKERS = {
 export const LOGOUT_INFERRED = 'logoutInferred';
 
 /**
+ * When RingCX's agent list first missed the open session: written by reconciliation alone (a
+ * session is closed only when a later list misses it too), removed by it when a list shows the
+ * session again and by any inferred logout that closes the session.
+ */
+export const RECONCILE_MISSED_AT = 'reconcileMissedAt';
+
+/**
  * The inferred-logout rules (docs/tables.md): a real LOGOUT always wins over an inferred one; an
  * inferred logout closes the session only while no real event newer than it is stored; a real
  * event newer than the inferred logout that closed the session reopens it. So the session's
@@ -125,6 +132,7 @@ function inferredLogoutGroup(event: SessionEvent, key: string, reason: string): 
       logoutAt: event.occurredAt,
       logoutDuration: undefined,
       [LOGOUT_INFERRED]: reason,
+      [RECONCILE_MISSED_AT]: undefined,
       status: SESSION_STATUS.loggedOut,
       presence: loggedOutPresence(event.occurredAt),
     }),

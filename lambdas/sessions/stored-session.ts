@@ -16,6 +16,8 @@ export interface StoredSession extends SessionTimes {
   readonly lastEventId?: string;
   /** `stale` or `reconciled` while an inferred logout has closed the session. */
   readonly logoutInferred?: string;
+  /** When RingCX's agent list first missed the open session (reconciliation's mark). */
+  readonly reconcileMissedAt?: string;
 }
 
 const REQUIRED = ['agentLoginId', 'accountId', 'agentId', 'status', 'lastEventAt'] as const;
@@ -29,6 +31,7 @@ const OPTIONAL = [
   'currentCallId',
   'lastEventId',
   'logoutInferred',
+  'reconcileMissedAt',
 ] as const;
 
 /** Every attribute `storedSessionOf` reads: a read can ask for these alone. */

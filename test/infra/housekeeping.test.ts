@@ -176,10 +176,16 @@ describe('reconciliation with RingCX', () => {
     expect(props.Layers).toHaveLength(1);
   });
 
-  it('may read that secret alone, besides what the sweep calls', () => {
+  it('may read that secret alone and mark sessions (UpdateItem), besides what the sweep calls', () => {
+    const sessions = parts.logicalId('AWS::DynamoDB::GlobalTable', 'ForwarderStorageSessions');
     expect(parts.statementsOf(idOf('AWS::IAM::Role', 'ForwarderHousekeepingSweep'))).toEqual([
       ...parts.sweepStatements(),
       { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET_ARN },
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:UpdateItem',
+        Resource: { 'Fn::GetAtt': [sessions, 'Arn'] },
+      },
     ]);
     // The schedule role is unchanged: that function, and the DLQ.
     expect(

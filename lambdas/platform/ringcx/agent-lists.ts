@@ -20,7 +20,7 @@ const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 /** The fields of RingCX's `AgentStats` that reconciliation reads; the rest is dropped. */
 const id = z.union([z.int().check(z.nonnegative()), z.string().check(z.regex(/^\d+$/))]);
-const AgentList = z.array(z.object({ agentLoginId: id, agentId: id }));
+const AgentList = z.array(z.object({ agentLoginId: id }));
 
 const PlatformToken = z.object({
   access_token: z.string().check(z.minLength(1)),
@@ -101,7 +101,6 @@ export class RingCxAgentLists {
           accountId,
           takenAt: new Date(takenAt).toISOString(),
           agentLoginIds: new Set(agents.data.map((agent) => String(agent.agentLoginId))),
-          agentIds: new Set(agents.data.map((agent) => String(agent.agentId))),
         },
       };
     } catch (error) {

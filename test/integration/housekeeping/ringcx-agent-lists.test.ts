@@ -45,7 +45,6 @@ describe('RingCX agent lists', () => {
           accountId: '101',
           takenAt: '2026-03-02T15:00:00.000Z',
           agentLoginIds: new Set(['9101', '9102']),
-          agentIds: new Set(['501', '502']),
         },
       },
       {
