@@ -3,11 +3,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { RingCxCredentials } from '../../lambdas/platform/ringcx/ringcx-credentials';
 
-/** What the fake answers for a sub-account's agent list: agents, or a failure. */
+/**
+ * What the fake answers for a sub-account's agent list: agents, or a failure (`hang`: no answer
+ * until the fake closes; `drop`: the connection closed without an answer).
+ */
 export type FakeAgentList =
   | readonly { agentLoginId: number | string; agentId: number | string }[]
   | { readonly status: number; readonly body?: string }
-  | 'hang';
+  | 'hang'
+  | 'drop';
 
 export interface FakeRingCx {
   /** Base URL of both hosts (RingCentral's platform and RingCX). */
@@ -18,6 +22,11 @@ export interface FakeRingCx {
   readonly lists: Map<string, FakeAgentList>;
   /** Requests per path (`/restapi/oauth/token`, `/api/auth/login/rc/accesstoken`, lists). */
   readonly requests: Map<string, number>;
+  /**
+   * Sub-accounts whose list requests wait for this promise before anything is checked (the
+   * token included): an answer that comes late.
+   */
+  readonly holds: Map<string, Promise<void>>;
   /** Makes the RingCX tokens issued so far invalid (as once they expire). */
   expireRingCxTokens(): void;
   close(): Promise<void>;
@@ -38,6 +47,7 @@ export async function startFakeRingCx(): Promise<FakeRingCx> {
   let ringCxTokens = new Set<string>();
   const lists = new Map<string, FakeAgentList>();
   const requests = new Map<string, number>();
+  const holds = new Map<string, Promise<void>>();
   const hanging = new Set<ServerResponse>();
 
   const json = (response: ServerResponse, status: number, body: unknown) => {
@@ -79,6 +89,7 @@ export async function startFakeRingCx(): Promise<FakeRingCx> {
     }
     const account = LIST_PATH.exec(path)?.[1];
     if (request.method === 'GET' && account !== undefined) {
+      await holds.get(account);
       if (!ringCxTokens.has(bearer)) {
         response.writeHead(401);
         return response.end('Jwt is expired');
@@ -87,6 +98,10 @@ export async function startFakeRingCx(): Promise<FakeRingCx> {
       if (list === undefined) return json(response, 404, { errorCode: 'not.found' });
       if (list === 'hang') {
         hanging.add(response);
+        return;
+      }
+      if (list === 'drop') {
+        request.socket.destroy();
         return;
       }
       if ('status' in list) {
@@ -117,6 +132,7 @@ export async function startFakeRingCx(): Promise<FakeRingCx> {
     }),
     lists,
     requests,
+    holds,
     expireRingCxTokens: () => {
       ringCxTokens = new Set();
     },

@@ -37,7 +37,10 @@ class RequestFailed extends Error {}
 
 export interface AgentListOptions {
   readonly limiter?: RequestLimiter;
-  readonly timeoutMs?: number;
+  /** How long a token request (grant or exchange) may take; REQUEST_TIMEOUT_MS by default. */
+  readonly tokenTimeoutMs?: number;
+  /** How long an agent list request may take; REQUEST_TIMEOUT_MS by default. */
+  readonly listTimeoutMs?: number;
   readonly now?: () => number;
 }
 
@@ -56,7 +59,8 @@ export class RingCxAgentLists {
   private ringCxToken: CachedToken | undefined;
   private exchanging: Promise<string> | undefined;
   private readonly limiter: RequestLimiter;
-  private readonly timeoutMs: number;
+  private readonly tokenTimeoutMs: number;
+  private readonly listTimeoutMs: number;
   private readonly now: () => number;
 
   constructor(
@@ -64,7 +68,8 @@ export class RingCxAgentLists {
     options: AgentListOptions = {},
   ) {
     this.limiter = options.limiter ?? new RequestLimiter();
-    this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    this.tokenTimeoutMs = options.tokenTimeoutMs ?? REQUEST_TIMEOUT_MS;
+    this.listTimeoutMs = options.listTimeoutMs ?? REQUEST_TIMEOUT_MS;
     this.now = options.now ?? Date.now;
   }
 
@@ -87,7 +92,9 @@ export class RingCxAgentLists {
     try {
       let answer = await this.askForList(accountId);
       if (answer.response.status === 401) {
-        this.ringCxToken = undefined;
+        // Only the token this request used: a list answered late must not drop the token
+        // another list has just renewed.
+        if (this.ringCxToken?.token === answer.token) this.ringCxToken = undefined;
         answer = await this.askForList(accountId);
       }
       const { response, takenAt } = answer;
@@ -113,10 +120,12 @@ export class RingCxAgentLists {
     await this.limiter.take();
     const takenAt = this.now();
     const url = `${this.credentials.ringcxUrl}/voice/api/v1/admin/accounts/${encodeURIComponent(accountId)}/realTimeData/agent`;
-    const response = await this.fetch(url, {
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-    });
-    return { response, takenAt };
+    const response = await this.fetch(
+      url,
+      { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } },
+      this.listTimeoutMs,
+    );
+    return { response, token, takenAt };
   }
 
   private async ringCx(): Promise<string> {
@@ -135,6 +144,7 @@ export class RingCxAgentLists {
     const response = await this.fetch(
       `${this.credentials.ringcxUrl}/api/auth/login/rc/accesstoken`,
       form({ rcAccessToken: await this.platform(), rcTokenType: 'Bearer' }),
+      this.tokenTimeoutMs,
     );
     if (response.status === 401) this.platformToken = undefined;
     if (!response.ok) throw new RequestFailed(`RingCX token exchange answered ${response.status}`);
@@ -154,13 +164,17 @@ export class RingCxAgentLists {
     const issuedAt = this.now();
     const { clientId, clientSecret, jwt, platformUrl } = this.credentials;
     const request = form({ grant_type: JWT_GRANT, assertion: jwt });
-    const response = await this.fetch(`${platformUrl}/restapi/oauth/token`, {
-      ...request,
-      headers: {
-        ...request.headers,
-        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+    const response = await this.fetch(
+      `${platformUrl}/restapi/oauth/token`,
+      {
+        ...request,
+        headers: {
+          ...request.headers,
+          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+        },
       },
-    });
+      this.tokenTimeoutMs,
+    );
     if (!response.ok) throw new RequestFailed(`RingCentral token answered ${response.status}`);
     const parsed = PlatformToken.safeParse(await this.json(response, 'RingCentral token'));
     if (!parsed.success) throw new RequestFailed('RingCentral token: no access_token/expires_in');
@@ -171,13 +185,13 @@ export class RingCxAgentLists {
     return this.platformToken.token;
   }
 
-  private async fetch(url: string, init: RequestInit): Promise<Response> {
+  private async fetch(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       const what = new URL(url).pathname;
       if (error instanceof DOMException && error.name === 'TimeoutError') {
-        throw new RequestFailed(`${what}: no answer within ${this.timeoutMs} ms`);
+        throw new RequestFailed(`${what}: no answer within ${timeoutMs} ms`);
       }
       throw new RequestFailed(`${what}: ${(error as Error).message}`);
     }

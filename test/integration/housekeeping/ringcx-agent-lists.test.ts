@@ -10,6 +10,7 @@ import {
 import { RequestLimiter } from '../../../lambdas/platform/ringcx/request-limiter';
 import { ringCxCredentialsOf } from '../../../lambdas/platform/ringcx/ringcx-credentials';
 import { type FakeRingCx, requestCounts, startFakeRingCx } from '../../support/fake-ringcx';
+import { waitFor } from '../../support/resources';
 
 let fake: FakeRingCx;
 beforeAll(async () => {
@@ -19,6 +20,7 @@ afterAll(() => fake.close());
 beforeEach(() => {
   fake.lists.clear();
   fake.requests.clear();
+  fake.holds.clear();
 });
 
 /** A clock the test moves. */
@@ -74,6 +76,26 @@ describe('RingCX agent lists', () => {
     expect(requestCounts(fake)).toEqual({ platformTokens: 1, exchanges: 2, lists: 3 });
   });
 
+  it('keeps a RingCX token another list renewed when a list asked with the old one answers 401 late', async () => {
+    for (const account of ['101', '102']) fake.lists.set(account, []);
+    const lists = new RingCxAgentLists(fake.credentials(['101', '102']));
+    await lists.lists();
+    fake.expireRingCxTokens();
+    // 102's answer (a 401: its token is gone) comes only once 101 has renewed the token and
+    // asked again with the new one.
+    let release = () => {};
+    fake.holds.set('102', new Promise<void>((resolve) => (release = resolve)));
+    const run = lists.lists();
+    await waitFor(async () => requestCounts(fake, '101').lists === 3, {
+      what: "101's list asked again with the renewed token",
+    });
+    release();
+    fake.holds.clear();
+    expect((await run).every((result) => result.ok)).toBe(true);
+    // One renewal for both: the late 401 did not drop the renewed token.
+    expect(requestCounts(fake)).toEqual({ platformTokens: 1, exchanges: 2, lists: 6 });
+  });
+
   it('asks for lists no faster than the limiter lets it', async () => {
     for (const account of ['101', '102', '103']) fake.lists.set(account, []);
     const { clock, now } = testClock();
@@ -98,10 +120,9 @@ describe('RingCX agent lists', () => {
       body: '[{"agentLoginId":9203,"agentId":603},{"agentId":604}]',
     });
     fake.lists.set('204', { status: 200, body: '{"agents":' });
-    fake.lists.set('205', 'hang');
+    fake.lists.set('205', 'drop');
     const lists = new RingCxAgentLists(
       fake.credentials(['200', '201', '202', '203', '204', '205']),
-      { timeoutMs: 300 },
     );
     const results = await lists.lists();
     expect(results.map((result) => (result.ok ? 'ok' : result.reason))).toEqual([
@@ -110,8 +131,22 @@ describe('RingCX agent lists', () => {
       'agent list answered 429',
       'agent list unreadable: 1.agentLoginId: Invalid input',
       'agent list: the answer is not JSON',
-      '/voice/api/v1/admin/accounts/205/realTimeData/agent: no answer within 300 ms',
+      '/voice/api/v1/admin/accounts/205/realTimeData/agent: fetch failed',
     ]);
+  });
+
+  it('gives up on a list that never answers after the list timeout, the token requests keeping theirs', async () => {
+    fake.lists.set('205', 'hang');
+    // Only the list that never answers has the short timeout: the token requests keep the
+    // default, however slow the machine.
+    const lists = new RingCxAgentLists(fake.credentials(['205']), { listTimeoutMs: 300 });
+    const [result] = await lists.lists();
+    expect(result).toEqual({
+      ok: false,
+      accountId: '205',
+      reason: '/voice/api/v1/admin/accounts/205/realTimeData/agent: no answer within 300 ms',
+    });
+    expect(requestCounts(fake)).toEqual({ platformTokens: 1, exchanges: 1, lists: 1 });
   });
 
   it('skips every account when the credentials are refused, and says which step failed', async () => {
