@@ -12,11 +12,13 @@ import { MAX_BATCH_EVENTS } from './limits';
 import { type QuarantineRecord, quarantineRecord, type RawRequest } from './quarantine';
 import * as webhookAnswers from './responses';
 import {
+  INVALID_VALIDATION_TOKEN,
   isValidationRequest,
   SUBSCRIPTION_DEADLINE_MS,
   SUBSCRIPTION_ROUTE,
   subscriptionAnswers,
-  validationAnswer,
+  type ValidationToken,
+  validationTokenOf,
 } from './subscription';
 
 export const HEALTH_ROUTE = '/v1/health';
@@ -75,10 +77,18 @@ export async function ingest(
   if (request.route === HEALTH_ROUTE)
     return { response: webhookAnswers.healthy(), accepted: [], rejectedEvents: 0 };
   const subscription = request.route === SUBSCRIPTION_ROUTE;
+  const validationToken = subscription ? validationTokenOf(request) : undefined;
   if (subscription && isValidationRequest(request)) {
-    return { response: validationAnswer(request), accepted: [], rejectedEvents: 0 };
+    // Without the credential: it echoes what the caller sent and stores nothing. Like a 401,
+    // a token that cannot be echoed is refused without being kept.
+    const answers = subscriptionAnswers(validationToken);
+    const response =
+      validationToken === 'invalid'
+        ? answers.rejected(400, INVALID_VALIDATION_TOKEN.error, INVALID_VALIDATION_TOKEN.issues)
+        : answers.validated();
+    return { response, accepted: [], rejectedEvents: 0 };
   }
-  const answer: Answers = subscription ? subscriptionAnswers : webhookAnswers;
+  const answer: Answers = subscription ? subscriptionAnswers(validationToken) : webhookAnswers;
   const deadlineMs = subscription
     ? Math.min(deps.deadlineMs, SUBSCRIPTION_DEADLINE_MS)
     : deps.deadlineMs;
@@ -87,7 +97,7 @@ export async function ingest(
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(timedOut()), deadlineMs);
   try {
-    return await authenticatedIngest(request, deps, answer, deadline.signal);
+    return await authenticatedIngest(request, deps, answer, deadline.signal, validationToken);
   } catch (error) {
     const failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return {
@@ -107,13 +117,28 @@ function timedOut(): DOMException {
   return new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 }
 
+/**
+ * `work`, or the deadline's reason once the deadline passed first: what does not take the
+ * signal itself (the credential read) still ends within the deadline.
+ */
+function withinDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
 async function authenticatedIngest(
   request: IngestRequest,
   deps: IngestDependencies,
   answer: Answers,
   signal: AbortSignal,
+  validationToken: ValidationToken,
 ): Promise<IngestOutcome> {
-  if (!isAuthorized(presentedCredential(request.headers), await deps.credentials())) {
+  const credentials = await withinDeadline(deps.credentials(), signal);
+  if (!isAuthorized(presentedCredential(request.headers), credentials)) {
     // Unauthenticated input is not kept: anyone could fill the quarantine otherwise.
     return {
       response: answer.unauthorized(),
@@ -138,6 +163,15 @@ async function authenticatedIngest(
     return { response, accepted, rejection, rejectedEvents: 1 };
   };
 
+  if (validationToken === 'invalid') {
+    // A delivery whose token could not be echoed: RingCX would not take the answer anyway.
+    return refuse(
+      400,
+      'malformed',
+      INVALID_VALIDATION_TOKEN.error,
+      INVALID_VALIDATION_TOKEN.issues,
+    );
+  }
   const size = bodySize(request);
   if (size > deps.maxBodyBytes) {
     return refuse(413, 'too-large', 'request body too large', [

@@ -14,7 +14,7 @@ export interface Accepted {
   kind: EventKind;
 }
 
-function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+export function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
     headers: { 'content-type': 'application/json' },

@@ -61,54 +61,63 @@ export function isValidationRequest(request: RawRequest): boolean {
 }
 
 /**
- * The answer to the validation request, credential or not: it echoes what the caller sent and
- * stores nothing, so it tells nobody anything. A token that could not be echoed within the size
- * limit, or only as something other than printable ASCII, is refused.
+ * The `Validation-Token` a request carries, trimmed, as every answer to it echoes it: absent,
+ * or `invalid` when it could not be echoed within the size limit or only as something other
+ * than printable ASCII.
  */
-export function validationAnswer(request: RawRequest): APIGatewayProxyStructuredResultV2 {
-  const token = (headerOf(request, VALIDATION_HEADER) ?? '').trim();
-  if (token.length > MAX_VALIDATION_TOKEN_CHARS || !PRINTABLE.test(token)) {
-    return webhook.rejected(400, 'invalid Validation-Token', [
-      {
-        path: 'Validation-Token',
-        message: `expected 1 to ${MAX_VALIDATION_TOKEN_CHARS} printable ASCII characters`,
-      },
-    ]);
-  }
-  const answer = json(200, { validated: true });
-  return { ...answer, headers: { ...answer.headers, 'Validation-Token': token } };
+export type ValidationToken = string | 'invalid' | undefined;
+
+export function validationTokenOf(request: RawRequest): ValidationToken {
+  const sent = headerOf(request, VALIDATION_HEADER);
+  if (sent === undefined) return undefined;
+  const token = sent.trim();
+  return token.length > MAX_VALIDATION_TOKEN_CHARS || !PRINTABLE.test(token) ? 'invalid' : token;
 }
 
-function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
-  return {
-    statusCode,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  };
-}
+/** Why a `Validation-Token` is refused (400). */
+export const INVALID_VALIDATION_TOKEN = {
+  error: 'invalid Validation-Token',
+  issues: [
+    {
+      path: 'Validation-Token',
+      message: `expected 1 to ${MAX_VALIDATION_TOKEN_CHARS} printable ASCII characters`,
+    },
+  ],
+} as const;
 
 /**
- * The subscription route's answers: 200 with the count of events accepted (RingCX expects
- * `200 OK`; it does not read the body), and refusals as on the webhook routes but with counts in
- * place of lists and as many issues as fit, so that every answer, headers included, stays within
- * RingCX's 1,024 bytes.
+ * The subscription route's answers, each with the request's `Validation-Token` when it carries
+ * a valid one: 200 with the count of events accepted (RingCX expects `200 OK`; it does not read
+ * the body), the validation request's 200, and refusals as on the webhook routes but with
+ * counts in place of lists and as many issues as fit, so that every answer, headers included,
+ * stays within RingCX's 1,024 bytes.
  */
-export const subscriptionAnswers = {
-  accepted: (events: readonly webhook.Accepted[]) => json(200, { accepted: events.length }),
-  unauthorized: () => fitted(webhook.unauthorized()),
-  unavailable: () => fitted(webhook.unavailable()),
-  rejected(
-    statusCode: 400 | 413 | 422,
-    error: string,
-    issues: readonly Issue[],
-    batch?: { accepted: readonly webhook.Accepted[] },
-  ): APIGatewayProxyStructuredResultV2 {
-    const single = webhook.rejected(statusCode, error, issues);
-    const body = JSON.parse(single.body ?? '{}') as Record<string, unknown>;
-    if (batch !== undefined) body.accepted = batch.accepted.length;
-    return fitted({ ...single, body: JSON.stringify(body) });
-  },
-};
+export function subscriptionAnswers(token: ValidationToken) {
+  const echoed = (answer: APIGatewayProxyStructuredResultV2) =>
+    fitted(
+      token === undefined || token === 'invalid'
+        ? answer
+        : { ...answer, headers: { ...answer.headers, 'Validation-Token': token } },
+    );
+  return {
+    validated: () => echoed(webhook.json(200, { validated: true })),
+    accepted: (events: readonly webhook.Accepted[]) =>
+      echoed(webhook.json(200, { accepted: events.length })),
+    unauthorized: () => echoed(webhook.unauthorized()),
+    unavailable: () => echoed(webhook.unavailable()),
+    rejected(
+      statusCode: 400 | 413 | 422,
+      error: string,
+      issues: readonly Issue[],
+      batch?: { accepted: readonly webhook.Accepted[] },
+    ): APIGatewayProxyStructuredResultV2 {
+      const single = webhook.rejected(statusCode, error, issues);
+      const body = JSON.parse(single.body ?? '{}') as Record<string, unknown>;
+      if (batch !== undefined) body.accepted = batch.accepted.length;
+      return echoed({ ...single, body: JSON.stringify(body) });
+    },
+  };
+}
 
 /** Drops issues (counted in `omittedIssues`) until the answer fits; the reason always stays. */
 function fitted(answer: APIGatewayProxyStructuredResultV2): APIGatewayProxyStructuredResultV2 {

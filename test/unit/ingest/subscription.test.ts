@@ -79,6 +79,61 @@ describe('the agent-state subscription route', () => {
     expectWithinLimit(outcome.response);
   });
 
+  it('echoes the Validation-Token on every answer to a request that carries one, the credential still required for anything to read', async () => {
+    const token = { 'validation-token': ' tok-42 ' };
+    const answers = async (
+      overrides: Parameters<typeof fakes>[0],
+      ...args: Parameters<typeof delivery>
+    ) => {
+      const { deps } = fakes(overrides);
+      return (await ingest(delivery(...args), deps)).response;
+    };
+    const accepted = await answers({}, vendorEvent('state-3-transition'), token);
+    const refused = await answers({}, { not: 'an event' }, token);
+    const unauthorized = await answers({}, vendorEvent('state-3-transition'), {
+      ...token,
+      'x-webhook-token': 'wrong',
+    });
+    const unavailable = await answers(
+      {
+        publish: async () => {
+          throw new Error('topic down');
+        },
+      },
+      vendorEvent('state-3-transition'),
+      token,
+    );
+    expect(
+      [accepted, refused, unauthorized, unavailable].map((answer) => [
+        answer.statusCode,
+        answer.headers?.['Validation-Token'],
+      ]),
+    ).toEqual([
+      [200, 'tok-42'],
+      [422, 'tok-42'],
+      [401, 'tok-42'],
+      [503, 'tok-42'],
+    ]);
+    for (const answer of [accepted, refused, unauthorized, unavailable]) expectWithinLimit(answer);
+    // Without the header, no echo.
+    expect((await answers({}, vendorEvent('state-3-transition'))).headers).not.toHaveProperty(
+      'Validation-Token',
+    );
+  });
+
+  it('refuses a delivery whose Validation-Token it could not echo with 400, kept in the quarantine once authenticated', async () => {
+    const { deps, published, quarantined } = fakes();
+    const outcome = await ingest(
+      delivery(vendorEvent('state-3-transition'), { 'validation-token': 'two words' }),
+      deps,
+    );
+    expect(outcome.response.statusCode).toBe(400);
+    expect(outcome.response.headers?.['Validation-Token']).toBeUndefined();
+    expect(bodyOf(outcome.response).issues[0].path).toBe('Validation-Token');
+    expect(published).toHaveLength(0);
+    expect(quarantined).toHaveLength(1);
+  });
+
   it('maps each documented agent-state example as the webhook does, recording the route, and answers 200', async () => {
     for (const name of STATE_EXAMPLES) {
       const { deps, published } = fakes({
@@ -193,6 +248,23 @@ describe('the agent-state subscription route', () => {
       const outcome = await pending;
       expect(outcome.response.statusCode).toBe(503);
       expectWithinLimit(outcome.response);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('answers 503 within the same deadline when the credential read hangs', async () => {
+    jest.useFakeTimers();
+    try {
+      const { deps, published } = fakes({
+        credentials: () => new Promise(() => {}),
+        deadlineMs: 7_000,
+      });
+      const pending = ingest(delivery(vendorEvent('state-3-transition')), deps);
+      await jest.advanceTimersByTimeAsync(SUBSCRIPTION_DEADLINE_MS);
+      const outcome = await pending;
+      expect(outcome.response.statusCode).toBe(503);
+      expect(published).toHaveLength(0);
     } finally {
       jest.useRealTimers();
     }
