@@ -136,8 +136,11 @@ function inferredLogoutGroup(event: SessionEvent, key: string, reason: string): 
       status: SESSION_STATUS.loggedOut,
       presence: loggedOutPresence(event.occurredAt),
     }),
+    // The last event present as well: an item TTL-deleted between the sweep's read and this
+    // write must not come back as a session without its events.
     requires: [
       { attribute: SESSION_MARKERS.logout, is: 'absent' },
+      { attribute: SESSION_MARKERS.lastEvent, is: 'present' },
       { attribute: SESSION_MARKERS.lastEvent, is: 'before' },
     ],
   };
@@ -183,11 +186,12 @@ export function sessionUpdateOf(event: SessionEvent): SessionUpdate {
       };
     case 'agent.logout':
       if (event.data.inferred === true) {
-        // Not an event of the session: it moves neither the last event nor the timeline.
+        // Not an event of the session: it moves neither the last event nor the timeline, and
+        // it never creates a session (no fills: the session it closes has its identity).
         return {
           agentLoginId: event.agentLoginId,
           groups: [inferredLogoutGroup(event, key, event.data.inferredReason ?? 'stale')],
-          fillIfAbsent: identity,
+          fillIfAbsent: {},
         };
       }
       return {

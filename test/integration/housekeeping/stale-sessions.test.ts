@@ -4,6 +4,7 @@
  * and a clock the test sets; the inferred logouts reach the real store through the topic, and
  * the real read function shows the result.
  */
+import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import type { LocalStack } from '../../../bin/local/stack';
 import { openSessions } from '../../../lambdas/housekeeping/open-sessions';
 import { sweepStaleSessions } from '../../../lambdas/housekeeping/sweep';
@@ -119,5 +120,61 @@ describe('the housekeeping sweep', () => {
     expect(reopened).not.toHaveProperty('logoutAt');
     expect(reopened).not.toHaveProperty('logoutInferred');
     expect((await agents()).map((row) => row.agentId)).toEqual(['5002', '5003']);
+  });
+
+  it('lets a real LOGOUT older than the last event win over the inference, and ignores an inference that meets a newer event or no session at all', async () => {
+    const ago = secondsBeforeNow();
+    const olderLogout = new LiveAgent({
+      accountId: ACCOUNT,
+      agentId: '5101',
+      agentLoginId: '95101',
+    });
+    const movedOn = new LiveAgent({ accountId: ACCOUNT, agentId: '5102', agentLoginId: '95102' });
+    const expired = new LiveAgent({ accountId: ACCOUNT, agentId: '5103', agentLoginId: '95103' });
+    await sendAndStore(stack, [
+      olderLogout.login(ago(600)),
+      olderLogout.move(ago(300), 'AVAILABLE'),
+      movedOn.login(ago(600)),
+      expired.login(ago(600)),
+    ]);
+    const clock = {
+      now: new Date(ago(0).getTime() + 13 * HOUR_S * 1000).toISOString(),
+      staleAfterHours: 12,
+    };
+    const inferred = staleLogouts(
+      (await openSessions(stack.dynamodb, stack.endpoints.dynamodb.tables.sessions)).filter(
+        (session) => ['95101', '95102', '95103'].includes(session.agentLoginId),
+      ),
+      clock,
+    );
+    expect(inferred).toHaveLength(3);
+    // Between the sweep's read and the store's write: a newer event of one session, and the
+    // other's item gone (its TTL ran out).
+    await sendAndStore(stack, [movedOn.move(ago(30), 'AVAILABLE')]);
+    await stack.dynamodb.send(
+      new DeleteItemCommand({
+        TableName: stack.endpoints.dynamodb.tables.sessions,
+        Key: { agentLoginId: { S: '95103' } },
+      }),
+    );
+    await publish(stack.sns, stack.endpoints.sns.eventsTopicArn, inferred.map(eventMessage));
+    await waitUntilDrained(stack);
+
+    expect(await storedSession(stack, '95101')).toMatchObject({
+      status: 'LOGGED_OUT',
+      logoutInferred: 'stale',
+    });
+    const open = await storedSession(stack, '95102');
+    expect(open).toMatchObject({ status: 'LOGGED_IN', presence: 'LOGGED_IN' });
+    expect(open).not.toHaveProperty('logoutInferred');
+    expect(open).not.toHaveProperty('logoutAt');
+    // No session without its events comes back.
+    expect(await storedSession(stack, '95103')).toEqual({});
+
+    // The real LOGOUT comes after the inference, dated before the session's last event: it wins.
+    await sendAndStore(stack, [olderLogout.logout(ago(400))]);
+    const loggedOut = await storedSession(stack, '95101');
+    expect(loggedOut).toMatchObject({ status: 'LOGGED_OUT', logoutAt: ago(400).toISOString() });
+    expect(loggedOut).not.toHaveProperty('logoutInferred');
   });
 });

@@ -59,12 +59,13 @@ describe('the sessions table', () => {
     expect(sent).toEqual(['GetItem', ...Array(update.groups.length + 1).fill('UpdateItem')]);
   });
 
-  const conditionOf = async (written: typeof update) => {
+  /** The condition of the write of `written` over the item `stored` (none by default). */
+  const conditionOf = async (written: typeof update, stored?: Record<string, { S: string }>) => {
     const sent: UpdateItemCommand[] = [];
     const db = {
       send: async (command: unknown) => {
         if (command instanceof UpdateItemCommand) sent.push(command);
-        return {};
+        return command instanceof GetItemCommand && stored !== undefined ? { Item: stored } : {};
       },
     } as unknown as DynamoDBClient;
     await new SessionTable(db, 'sessions', new WriteClock(400)).apply(written);
@@ -84,7 +85,7 @@ describe('the sessions table', () => {
     ]);
   });
 
-  it("writes an inferred logout's requirements into the condition: no LOGOUT, no newer event", async () => {
+  it("writes an inferred logout's requirements into the condition: no LOGOUT, a last event, no newer one", async () => {
     const session = {
       agentLoginId: event?.agentLoginId ?? '',
       accountId: '15300002',
@@ -92,10 +93,15 @@ describe('the sessions table', () => {
       status: 'LOGGED_IN',
       lastEventAt: event?.occurredAt ?? '',
     };
-    const condition = await conditionOf(
-      sessionUpdateOf(inferredLogout(session, 'stale', new Date())),
-    );
+    const inference = sessionUpdateOf(inferredLogout(session, 'stale', new Date()));
+    // Over no item at all nothing is written: an inferred logout never creates a session.
+    expect(await conditionOf(inference)).toBe('');
+    const condition = await conditionOf(inference, {
+      agentLoginId: { S: session.agentLoginId },
+      lastEventKey: { S: '2000-01-01T00:00:00.000Z#20#0' },
+    });
     expect(condition).toContain('attribute_not_exists(logoutKey)');
+    expect(condition).toContain('attribute_exists(lastEventKey)');
     expect(condition).toMatch(/attribute_not_exists\(lastEventKey\) OR lastEventKey < :v\d+/);
     expect(condition).toMatch(
       /attribute_not_exists\(inferredLogoutKey\) OR inferredLogoutKey < :v\d+/,
