@@ -26,8 +26,12 @@ export type FieldRule =
   | 'callType'
   | 'direction'
   | 'encoding'
+  /** Always `true`. */
+  | 'true'
+  /** Never present. */
+  | 'absent'
   /** `stale` or `reconciled`: why the stack inferred a logout (see `inferred`). */
-  | 'optionalInferredReason';
+  | 'inferredReason';
 
 export type Fields = Readonly<Record<string, FieldRule>>;
 
@@ -60,14 +64,23 @@ const SESSION_DATA_FIELDS = {
   /** As reported: seconds logged in (logout), usually 0 on login. */
   duration: 'optionalCount',
   ...OCCURRENCE_FIELDS,
-  /**
-   * A logout no sender sent: the stack closed a session whose LOGOUT never came (README,
-   * "Inferred logouts"). `occurredAt` is then the session's last event's time, `raw` is empty
-   * and `transport.encoding` is `none`.
-   */
-  inferred: 'optionalTrue',
-  /** With `inferred`: `stale` (no event for STALE_AFTER_HOURS) or `reconciled` (RingCX's list). */
-  inferredReason: 'optionalInferredReason',
+} as const satisfies Fields;
+
+/**
+ * Added to a logout's data when no sender sent it: the stack closed a session whose LOGOUT
+ * never came (README, "Inferred logouts"). `occurredAt` is then the session's last event's
+ * time, `raw` is empty and `transport.encoding` is `none`. Logouts only, both or neither.
+ */
+const INFERRED_LOGOUT_FIELDS = {
+  inferred: 'true',
+  /** `stale` (no event for STALE_AFTER_HOURS) or `reconciled` (RingCX's agent list). */
+  inferredReason: 'inferredReason',
+} as const satisfies Fields;
+
+/** A login, or a logout a sender sent, carries neither of the inferred logout's fields. */
+const NOT_INFERRED_FIELDS = {
+  inferred: 'absent',
+  inferredReason: 'absent',
 } as const satisfies Fields;
 
 const STATE_DATA_FIELDS = {
@@ -161,6 +174,8 @@ export const ENVELOPE_FIELDS = {
   callAgent: CALL_AGENT_FIELDS,
   callId: CALL_ID_FIELDS,
   sessionData: SESSION_DATA_FIELDS,
+  inferredLogout: INFERRED_LOGOUT_FIELDS,
+  notInferred: NOT_INFERRED_FIELDS,
   stateData: STATE_DATA_FIELDS,
   callData: CALL_DATA_FIELDS,
 } as const;

@@ -35,7 +35,9 @@ const RULES = {
   callType: z.enum(CALL_TYPES),
   direction: z.enum(['inbound', 'outbound']),
   encoding: z.enum(['json', 'query', 'form', 'none']),
-  optionalInferredReason: z.optional(z.enum(INFERRED_REASONS)),
+  true: z.literal(true),
+  absent: z.optional(z.never()),
+  inferredReason: z.enum(INFERRED_REASONS),
 } as const satisfies Record<FieldRule, z.ZodMiniType>;
 
 type Shape<F extends Fields> = { -readonly [K in keyof F]: (typeof RULES)[F[K]] };
@@ -46,7 +48,16 @@ function shape<F extends Fields>(fields: F): Shape<F> {
   ) as Shape<F>;
 }
 
-export const sessionDataSchema = z.object(shape(FIELDS.sessionData));
+/** A login's data, and a logout's as sent. */
+export const sessionDataSchema = z.object({
+  ...shape(FIELDS.sessionData),
+  ...shape(FIELDS.notInferred),
+});
+/** A logout's data: as sent, or inferred by the stack with its reason (never one without the other). */
+export const logoutDataSchema = z.union([
+  sessionDataSchema,
+  z.object({ ...shape(FIELDS.sessionData), ...shape(FIELDS.inferredLogout) }),
+]);
 export const stateDataSchema = z.object(shape(FIELDS.stateData));
 export const callDataSchema = z.object(shape(FIELDS.callData));
 export const transportSchema = z.object(shape(FIELDS.transport));
@@ -69,7 +80,7 @@ export const envelopeSchema = z.discriminatedUnion('kind', [
     ...envelopeBase,
     ...agentKeys,
     kind: z.literal('agent.logout'),
-    data: sessionDataSchema,
+    data: logoutDataSchema,
   }),
   z.object({
     ...envelopeBase,

@@ -190,7 +190,7 @@ export function sessionUpdateOf(event: SessionEvent): SessionUpdate {
         // it never creates a session (no fills: the session it closes has its identity).
         return {
           agentLoginId: event.agentLoginId,
-          groups: [inferredLogoutGroup(event, key, event.data.inferredReason ?? 'stale')],
+          groups: [inferredLogoutGroup(event, key, event.data.inferredReason)],
           fillIfAbsent: {},
         };
       }

@@ -113,6 +113,26 @@ describe('inferred logouts (pure)', () => {
   });
 });
 
+describe('the envelope of an inferred logout', () => {
+  it('takes inferred and inferredReason on a logout only, both or neither', () => {
+    const inferred = inferredLogout(openSessionOf(lastState.occurredAt), 'stale', new Date());
+    const { inferredReason: _reason, ...withoutReason } = inferred.data;
+    const { inferred: _flag, ...withoutFlag } = inferred.data;
+    const sentLogin = envelopeOf(vendorEvent('login'));
+    const accepts = (envelope: unknown) => envelopeSchema.safeParse(envelope).success;
+    expect(accepts(inferred)).toBe(true);
+    expect(accepts({ ...inferred, data: withoutReason })).toBe(false);
+    expect(accepts({ ...inferred, data: withoutFlag })).toBe(false);
+    expect(accepts(sentLogin)).toBe(true);
+    expect(
+      accepts({
+        ...sentLogin,
+        data: { ...sentLogin.data, inferred: true, inferredReason: 'stale' },
+      }),
+    ).toBe(false);
+  });
+});
+
 describe('inferred logouts in the store', () => {
   const inferred = (tables: InMemoryTables) =>
     inferredLogout(openSession(tables), 'stale', new Date('2020-07-01T08:00:00Z'));
