@@ -33,7 +33,7 @@ export interface ForwarderConfig {
   throttleBurstLimit: number;
   /** Both functions' Powertools log level; WARN drops ingest's one INFO line per request. */
   logLevel: LogLevel;
-  /** X-Ray active tracing of both functions (billed per trace recorded): off unless asked for. */
+  /** X-Ray active tracing of every function (billed per trace recorded): off unless asked for. */
   tracing: boolean;
   /** Queues of the stack's own that the events topic feeds, each with its filter. */
   subscribers: Subscriber[];

@@ -292,7 +292,7 @@ export class EngageWfmForwarder extends Construct {
       functions: {
         ingest: this.ingest.function,
         store: this.store.function,
-        housekeeping: this.housekeeping.function.function,
+        housekeeping: this.housekeeping.function,
       },
       storage: this.storage,
       fanOut: this.fanOut,

@@ -2,6 +2,7 @@ import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { ParamsAndSecretsLayerVersion } from 'aws-cdk-lib/aws-lambda';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -36,7 +37,7 @@ export interface HousekeepingProps {
  * session the list missed once).
  */
 export class Housekeeping extends Construct {
-  readonly function: ForwarderFunction;
+  readonly function: NodejsFunction;
   readonly deadLetterQueue: Queue;
   readonly schedule: CfnSchedule;
   /** Only with `ringcxCredentialsSecretArn`. */
@@ -45,7 +46,7 @@ export class Housekeeping extends Construct {
   constructor(scope: Construct, id: string, props: HousekeepingProps) {
     super(scope, id);
     const secretArn = props.config.ringcxCredentialsSecretArn;
-    this.function = new ForwarderFunction(this, 'Sweep', {
+    const handler = new ForwarderFunction(this, 'Handler', {
       name: 'housekeeping',
       timeout: Duration.minutes(1),
       removalPolicy: props.removalPolicy,
@@ -56,16 +57,12 @@ export class Housekeeping extends Construct {
         [TABLE_ENV.sessions]: props.sessions.tableName,
         EVENTS_TOPIC_ARN: props.topic.topicArn,
         STALE_AFTER_HOURS: String(props.config.staleAfterHours),
-        ...(secretArn === undefined
-          ? {}
-          : {
-              RINGCX_CREDENTIALS_SECRET_ARN: secretArn,
-              RECONCILE_MINUTES: String(props.config.reconcileMinutes),
-            }),
+        ...(secretArn === undefined ? {} : { RINGCX_CREDENTIALS_SECRET_ARN: secretArn }),
       },
     });
-    const sweep = this.function.function;
-    sweep.addToRolePolicy(
+    const fn = handler.function;
+    this.function = fn;
+    fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:Query'],
         resources: [
@@ -73,22 +70,22 @@ export class Housekeeping extends Construct {
         ],
       }),
     );
-    sweep.addToRolePolicy(
+    fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:BatchGetItem'],
         resources: [props.sessions.tableArn],
       }),
     );
-    sweep.addToRolePolicy(
+    fn.addToRolePolicy(
       new PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }),
     );
     if (secretArn !== undefined) {
       // Read by the Parameters and Secrets extension, with the function's role.
-      sweep.addToRolePolicy(
+      fn.addToRolePolicy(
         new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }),
       );
       // Reconciliation's mark of a session its list missed once (reconcileMissedAt).
-      sweep.addToRolePolicy(
+      fn.addToRolePolicy(
         new PolicyStatement({
           actions: ['dynamodb:UpdateItem'],
           resources: [props.sessions.tableArn],
@@ -110,7 +107,7 @@ export class Housekeeping extends Construct {
       id: 'Serverless::Serverless-SQSRedrivePolicy',
       reason: 'The schedule DLQ is the last stop by design',
     });
-    Validations.of(sweep).acknowledge({
+    Validations.of(fn).acknowledge({
       id: 'Serverless::Serverless-LambdaDLQ',
       reason: "The schedule retries a failed run and keeps it in the schedule's DLQ",
     });
@@ -123,7 +120,7 @@ export class Housekeeping extends Construct {
       }),
     });
     role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [sweep.functionArn] }),
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }),
     );
     role.addToPrincipalPolicy(
       new PolicyStatement({
@@ -137,7 +134,7 @@ export class Housekeeping extends Construct {
         scheduleExpression: `rate(${minutes} minutes)`,
         flexibleTimeWindow: { mode: 'OFF' },
         target: {
-          arn: sweep.functionArn,
+          arn: fn.functionArn,
           roleArn: role.roleArn,
           input,
           deadLetterConfig: { arn: this.deadLetterQueue.queueArn },

@@ -63,8 +63,6 @@ export interface LocalStackOptions {
   subscribers?: readonly Subscriber[];
   /** Extra environment for the handlers (SOURCE_TIME_ZONE, POWERTOOLS_LOG_LEVEL, ...). */
   env?: Record<string, string>;
-  /** How often the housekeeping function sweeps, as EventBridge Scheduler runs it (5 minutes). */
-  sweepIntervalMs?: number;
   /**
    * How often the housekeeping function reconciles with RingCX's agent list (RECONCILE_MINUTES);
    * no timer without it (reconciliation needs RINGCX_CREDENTIALS).
@@ -218,7 +216,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           intervalMs,
         ).unref();
   const timers = [
-    every(sweep, 'sweep', options.sweepIntervalMs ?? SWEEP_INTERVAL_MS),
+    every(sweep, 'sweep', SWEEP_INTERVAL_MS),
     every(reconcile, 'reconciliation', options.reconcileIntervalMs),
   ];
 

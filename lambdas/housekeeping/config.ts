@@ -6,7 +6,10 @@ import { DEFAULT_STALE_AFTER_HOURS } from '../sessions/staleness';
 /** How often the sweep runs: the schedule's rate (lib/housekeeping.ts) and the local timer's. */
 export const SWEEP_EVERY_MINUTES = 5;
 
-/** How often reconciliation runs unless `reconcileMinutes` / RECONCILE_MINUTES say otherwise. */
+/**
+ * How often reconciliation runs unless the context `reconcileMinutes` (the schedule's rate) or,
+ * in `npm start`, RECONCILE_MINUTES (the local timer's) say otherwise.
+ */
 export const DEFAULT_RECONCILE_MINUTES = 15;
 
 /** The input the reconciliation schedule sends; any other input sweeps. */
@@ -16,7 +19,6 @@ export interface HousekeepingConfig {
   readonly sessionsTable: string;
   readonly eventsTopicArn: string;
   readonly staleAfterHours: number;
-  readonly reconcileMinutes: number;
   /**
    * The RingCX credentials' JSON, when reconciliation is configured: the secret
    * RINGCX_CREDENTIALS_SECRET_ARN in AWS (read through the Parameters and Secrets extension),
@@ -35,7 +37,6 @@ export function housekeepingConfigFromEnv(
     sessionsTable: requireEnv(TABLE_ENV.sessions, env),
     eventsTopicArn: requireEnv('EVENTS_TOPIC_ARN', env),
     staleAfterHours: intFromEnv('STALE_AFTER_HOURS', DEFAULT_STALE_AFTER_HOURS, env),
-    reconcileMinutes: intFromEnv('RECONCILE_MINUTES', DEFAULT_RECONCILE_MINUTES, env),
     ...(secretArn !== undefined
       ? { ringCxCredentials: secretThroughExtension(secretArn, env) }
       : local !== undefined

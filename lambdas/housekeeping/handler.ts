@@ -46,7 +46,7 @@ const limiter = new RequestLimiter();
 let agentLists: { readonly secret: string; readonly lists: RingCxAgentLists } | undefined;
 
 /**
- * Run every RECONCILE_MINUTES by a schedule of its own (input `{"task":"reconcile"}`) when
+ * Run every `reconcileMinutes` by a schedule of its own (input `{"task":"reconcile"}`) when
  * RingCX credentials are configured: closes the open sessions RingCX's real-time agent list
  * missed twice in a row (marking those it misses the first time). An account whose list failed,
  * or shows none of its open sessions, is logged and counted (`ReconcileSkippedAccounts`),

@@ -52,7 +52,7 @@ describe('the events topic', () => {
     // Ingest, and the housekeeping function with its inferred logouts.
     expect(publishers.map((policy) => JSON.stringify(policy.Properties.Roles))).toEqual([
       expect.stringContaining('Ingest'),
-      expect.stringContaining('HousekeepingSweep'),
+      expect.stringContaining('HousekeepingHandler'),
     ]);
     plain.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {

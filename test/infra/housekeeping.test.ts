@@ -38,7 +38,7 @@ function partsOf(template: Template) {
 
 const { template, app } = synth({ stage: 'dev', staleAfterHours: 8 }, true);
 const { logicalId, statementsOf, sweepStatements } = partsOf(template);
-const sweepFunction = logicalId('AWS::Lambda::Function', 'ForwarderHousekeepingSweep');
+const sweepFunction = logicalId('AWS::Lambda::Function', 'ForwarderHousekeepingHandler');
 
 describe('the housekeeping function', () => {
   it('runs every 5 minutes from EventBridge Scheduler, retried within the period, then kept in a DLQ', () => {
@@ -68,7 +68,7 @@ describe('the housekeeping function', () => {
   });
 
   it('may do exactly what it calls: Query byPresence, BatchGetItem the sessions, Publish to the topic', () => {
-    expect(statementsOf(logicalId('AWS::IAM::Role', 'ForwarderHousekeepingSweep'))).toEqual(
+    expect(statementsOf(logicalId('AWS::IAM::Role', 'ForwarderHousekeepingHandler'))).toEqual(
       sweepStatements(),
     );
   });
@@ -131,7 +131,7 @@ describe('reconciliation with RingCX', () => {
   );
   const parts = partsOf(configured.template);
   const idOf = parts.logicalId;
-  const fn = idOf('AWS::Lambda::Function', 'ForwarderHousekeepingSweep');
+  const fn = idOf('AWS::Lambda::Function', 'ForwarderHousekeepingHandler');
 
   it('is not deployed without the secret: one schedule, no RingCX setting, no extension layer, no alarm', () => {
     expect(Object.keys(template.findResources('AWS::Scheduler::Schedule'))).toHaveLength(1);
@@ -171,14 +171,15 @@ describe('reconciliation with RingCX', () => {
     const props = configured.template.findResources('AWS::Lambda::Function')[fn]?.Properties;
     expect(props.Environment.Variables).toMatchObject({
       RINGCX_CREDENTIALS_SECRET_ARN: SECRET_ARN,
-      RECONCILE_MINUTES: '10',
     });
+    // The period is the schedule's: the function does not need it.
+    expect(props.Environment.Variables).not.toHaveProperty('RECONCILE_MINUTES');
     expect(props.Layers).toHaveLength(1);
   });
 
   it('may read that secret alone and mark sessions (UpdateItem), besides what the sweep calls', () => {
     const sessions = parts.logicalId('AWS::DynamoDB::GlobalTable', 'ForwarderStorageSessions');
-    expect(parts.statementsOf(idOf('AWS::IAM::Role', 'ForwarderHousekeepingSweep'))).toEqual([
+    expect(parts.statementsOf(idOf('AWS::IAM::Role', 'ForwarderHousekeepingHandler'))).toEqual([
       ...parts.sweepStatements(),
       { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET_ARN },
       {

@@ -39,7 +39,16 @@ export const RingCxCredentials = z.object({
   clientSecret: secretText,
   jwt: secretText,
   subAccountIds: z
-    .array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a sub-account id (digits)')))
+    .array(
+      z
+        .string()
+        .check(
+          z.regex(
+            /^[A-Za-z0-9_-]{1,64}$/,
+            'expected a sub-account id: 1 to 64 letters, digits, _ or -',
+          ),
+        ),
+    )
     .check(z.minLength(1), z.maxLength(MAX_SUB_ACCOUNTS)),
   platformUrl: z._default(baseUrl, DEFAULT_PLATFORM_URL),
   ringcxUrl: z._default(baseUrl, DEFAULT_RINGCX_URL),

@@ -181,6 +181,10 @@ describe('the RingCX credentials', () => {
     const refused = (secret: unknown) => () => ringCxCredentialsOf(JSON.stringify(secret));
     expect(refused({ ...valid, jwt: '' })).toThrow("the RingCX credentials' jwt:");
     expect(refused({ ...valid, subAccountIds: [] })).toThrow('subAccountIds');
+    expect(refused({ ...valid, subAccountIds: ['153/00002'] })).toThrow(
+      'subAccountIds.0: expected a sub-account id: 1 to 64 letters, digits, _ or -',
+    );
+    expect(refused({ ...valid, subAccountIds: ['sub_account-7'] })).not.toThrow();
     expect(refused({ ...valid, ringcxUrl: 'http://ringcx.example.com' })).toThrow(
       'ringcxUrl: expected an https URL without query (http only on 127.0.0.1)',
     );
