@@ -101,6 +101,21 @@ export async function sendAndStore(stack: LocalStack, events: Record<string, unk
   await waitUntilDrained(stack);
 }
 
+/** The session closed by its real LOGOUT at `logoutAt`: no inferred logout is left standing. */
+export async function expectLoggedOutAt(stack: LocalStack, agentLoginId: string, logoutAt: Date) {
+  const session = await storedSession(stack, agentLoginId);
+  expect(session).toMatchObject({ status: 'LOGGED_OUT', logoutAt: logoutAt.toISOString() });
+  expect(session).not.toHaveProperty('logoutInferred');
+}
+
+/** The session open with no inferred logout standing: never closed, or reopened by a newer event. */
+export async function expectOpen(stack: LocalStack, agentLoginId: string) {
+  const session = await storedSession(stack, agentLoginId);
+  expect(session).toMatchObject({ status: 'LOGGED_IN', presence: 'LOGGED_IN' });
+  expect(session).not.toHaveProperty('logoutInferred');
+  expect(session).not.toHaveProperty('logoutAt');
+}
+
 /** The session item as stored (a consistent read), `{}` when there is none. */
 export async function storedSession(stack: LocalStack, agentLoginId: string) {
   const { Item = {} } = await stack.dynamodb.send(

@@ -16,6 +16,8 @@ import { RingCxAgentLists } from '../../../lambdas/platform/ringcx/agent-lists';
 import { type FakeRingCx, requestCounts, startFakeRingCx } from '../../support/fake-ringcx';
 import { LiveAgent, secondsBeforeNow } from '../../support/live-agents';
 import {
+  expectLoggedOutAt,
+  expectOpen,
   loadSourceHandlersWithHousekeeping,
   sendAndStore,
   startTestStack,
@@ -179,13 +181,8 @@ describe('reconciliation with RingCX real-time agent list', () => {
     // The real LOGOUTs come after all: they win, even one dated before the session's last
     // event. A newer event of the other: the inference was wrong, and the session is open again.
     await sendAndStore(stack, [gone.logout(ago(3100)), wrong.move(ago(5), 'AVAILABLE')]);
-    const loggedOut = await storedSession(stack, '96001');
-    expect(loggedOut).toMatchObject({ status: 'LOGGED_OUT', logoutAt: ago(3100).toISOString() });
-    expect(loggedOut).not.toHaveProperty('logoutInferred');
-    const reopened = await storedSession(stack, '96002');
-    expect(reopened).toMatchObject({ status: 'LOGGED_IN', presence: 'LOGGED_IN' });
-    expect(reopened).not.toHaveProperty('logoutInferred');
-    expect(reopened).not.toHaveProperty('logoutAt');
+    await expectLoggedOutAt(stack, '96001', ago(3100));
+    await expectOpen(stack, '96002');
   });
 
   it('closes nothing of an account whose list shows none of its open sessions, an empty list included', async () => {

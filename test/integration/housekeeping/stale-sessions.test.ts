@@ -13,6 +13,8 @@ import { publish } from '../../../lambdas/platform/publish';
 import { staleLogouts } from '../../../lambdas/sessions/inferred-logout';
 import { LiveAgent, secondsBeforeNow } from '../../support/live-agents';
 import {
+  expectLoggedOutAt,
+  expectOpen,
   sendAndStore,
   startTestStack,
   storedSession,
@@ -112,13 +114,8 @@ describe('the housekeeping sweep', () => {
     // The real LOGOUT arrives after the inferred one: it wins.
     // A newer event of the other agent: the inference was wrong, the session is open again.
     await sendAndStore(stack, [forgot.logout(ago(30)), dropped.move(ago(5), 'AVAILABLE')]);
-    const loggedOut = await storedSession(stack, '95001');
-    expect(loggedOut).toMatchObject({ status: 'LOGGED_OUT', logoutAt: ago(30).toISOString() });
-    expect(loggedOut).not.toHaveProperty('logoutInferred');
-    const reopened = await storedSession(stack, '95002');
-    expect(reopened).toMatchObject({ status: 'LOGGED_IN', presence: 'LOGGED_IN' });
-    expect(reopened).not.toHaveProperty('logoutAt');
-    expect(reopened).not.toHaveProperty('logoutInferred');
+    await expectLoggedOutAt(stack, '95001', ago(30));
+    await expectOpen(stack, '95002');
     expect((await agents()).map((row) => row.agentId)).toEqual(['5002', '5003']);
   });
 
@@ -164,17 +161,12 @@ describe('the housekeeping sweep', () => {
       status: 'LOGGED_OUT',
       logoutInferred: 'stale',
     });
-    const open = await storedSession(stack, '95102');
-    expect(open).toMatchObject({ status: 'LOGGED_IN', presence: 'LOGGED_IN' });
-    expect(open).not.toHaveProperty('logoutInferred');
-    expect(open).not.toHaveProperty('logoutAt');
+    await expectOpen(stack, '95102');
     // No session without its events comes back.
     expect(await storedSession(stack, '95103')).toEqual({});
 
     // The real LOGOUT comes after the inference, dated before the session's last event: it wins.
     await sendAndStore(stack, [olderLogout.logout(ago(400))]);
-    const loggedOut = await storedSession(stack, '95101');
-    expect(loggedOut).toMatchObject({ status: 'LOGGED_OUT', logoutAt: ago(400).toISOString() });
-    expect(loggedOut).not.toHaveProperty('logoutInferred');
+    await expectLoggedOutAt(stack, '95101', ago(400));
   });
 });
