@@ -14,6 +14,25 @@ export const STAGES = ['dev', 'test', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+
+export const CAPACITY_MODES = ['on-demand', 'provisioned'] as const;
+export type CapacityMode = (typeof CAPACITY_MODES)[number];
+
+/** Auto scaling keeps consumed capacity at this share of the provisioned capacity. */
+export const CAPACITY_TARGET_UTILIZATION_PERCENT = 70;
+
+/**
+ * The tables' billing. On demand (the default) bills each request. Provisioned bills capacity
+ * by the hour, scaled by DynamoDB auto scaling between `min` and `max` units for every table and
+ * every index alike, each on its own.
+ */
+export type TableCapacity =
+  | { mode: 'on-demand' }
+  | {
+      mode: 'provisioned';
+      write: { min: number; max: number };
+      read: { min: number; max: number };
+    };
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Everything a deployment can choose; the rest is fixed by the design. */
@@ -53,6 +72,7 @@ export interface ForwarderConfig {
   ringcxCredentialsSecretArn?: string;
   /** Minutes between reconciliations (with `ringcxCredentialsSecretArn` only). */
   reconcileMinutes: number;
+  capacity: TableCapacity;
 }
 
 /**
@@ -224,6 +244,37 @@ function subscriberAccounts(raw: unknown): string[] {
   return [...new Set(accounts as string[])];
 }
 
+/** Most capacity units a table or index can be given (DynamoDB's default account quota). */
+const MAX_CAPACITY_UNITS = 40_000;
+
+function capacity(context: Context): TableCapacity {
+  const mode = String(context('capacity') ?? 'on-demand') as CapacityMode;
+  if (!CAPACITY_MODES.includes(mode)) {
+    throw new ConfigError(
+      `context capacity must be one of ${CAPACITY_MODES.join(', ')}, got ${JSON.stringify(context('capacity'))}`,
+    );
+  }
+  const keys = ['minWriteCapacity', 'maxWriteCapacity', 'minReadCapacity', 'maxReadCapacity'];
+  if (mode === 'on-demand') {
+    const given = keys.find((key) => context(key) !== undefined);
+    if (given !== undefined) {
+      throw new ConfigError(`context ${given} needs -c capacity=provisioned`);
+    }
+    return { mode };
+  }
+  const limits = (kind: 'Write' | 'Read') => {
+    const min = integer(context, `min${kind}Capacity`, 1, 1, MAX_CAPACITY_UNITS);
+    const max = integer(context, `max${kind}Capacity`, 1000, 1, MAX_CAPACITY_UNITS);
+    if (min > max) {
+      throw new ConfigError(
+        `context min${kind}Capacity (${min}) must not exceed max${kind}Capacity (${max})`,
+      );
+    }
+    return { min, max };
+  };
+  return { mode, write: limits('Write'), read: limits('Read') };
+}
+
 /**
  * Reads and checks the CDK context (`cdk deploy -c stage=prod -c sourceTimeZone=America/Chicago`).
  * Any bad value stops the synth with a message naming the key, instead of deploying a stack
@@ -321,5 +372,6 @@ export function configFromContext(context: Context): ForwarderConfig {
       MIN_RECONCILE_MINUTES,
       MAX_RECONCILE_MINUTES,
     ),
+    capacity: capacity(context),
   };
 }

@@ -75,6 +75,18 @@ function paramsAndSecretsLayer(
 export const EVENT_ROUTES = ['/v1/events', '/v1/agent-events', '/v1/call-events'] as const;
 export const HEALTH_ROUTE = '/v1/health';
 
+/** One access log line per API request (the bench prices its bytes in CloudWatch Logs). */
+export const API_ACCESS_LOG_FORMAT = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+} as const;
+
 /**
  * The whole forwarder: HTTP API -> ingest -> events topic -> events queue -> store -> tables,
  * the topic also feeding each subscriber's queue, with the quarantine, the DLQs, the shared
@@ -100,6 +112,7 @@ export class EngageWfmForwarder extends Construct {
     this.storage = new Storage(this, 'Storage', {
       protect,
       batchingWindowSeconds: config.storeBatchingWindowSeconds,
+      capacity: config.capacity,
     });
     const { events, quarantine, dlq, tables } = this.storage;
     this.fanOut = new FanOut(this, 'FanOut', {
@@ -241,18 +254,7 @@ export class EngageWfmForwarder extends Construct {
       throttle: { rateLimit: config.throttleRateLimit, burstLimit: config.throttleBurstLimit },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            requestTime: '$context.requestTime',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            responseLength: '$context.responseLength',
-            latencyMs: '$context.responseLatency',
-            integrationLatencyMs: '$context.integrationLatency',
-            integrationError: '$context.integrationErrorMessage',
-          }),
-        ),
+        format: AccessLogFormat.custom(JSON.stringify(API_ACCESS_LOG_FORMAT)),
       },
     });
     const integration = new HttpLambdaIntegration('Ingest', this.ingest.function);

@@ -2,6 +2,7 @@ import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aw
 import {
   AttributeType,
   Billing,
+  Capacity,
   ProjectionType,
   TableEncryptionV2,
   TableV2,
@@ -16,6 +17,7 @@ import {
   type TableName,
   tables,
 } from '../lambdas/platform/resources';
+import { CAPACITY_TARGET_UTILIZATION_PERCENT, type TableCapacity } from './config';
 
 const attribute = (key: KeyAttribute) => ({
   name: key.name,
@@ -27,6 +29,27 @@ export interface StorageProps {
   protect: boolean;
   /** The store's batching window, which the events queue's visibility timeout must cover. */
   batchingWindowSeconds: number;
+  capacity: TableCapacity;
+}
+
+/**
+ * On demand, or provisioned with auto scaling; every index inherits the table's settings and
+ * scales on its own. The seed lets an existing table switch from on demand (CloudFormation
+ * needs it then; DynamoDB allows a switch of billing mode only a few times a day).
+ */
+function billing(capacity: TableCapacity): Billing {
+  if (capacity.mode === 'on-demand') return Billing.onDemand();
+  const autoscaled = ({ min, max }: { min: number; max: number }) =>
+    Capacity.autoscaled({
+      minCapacity: min,
+      maxCapacity: max,
+      targetUtilizationPercent: CAPACITY_TARGET_UTILIZATION_PERCENT,
+      seedCapacity: min,
+    });
+  return Billing.provisioned({
+    writeCapacity: autoscaled(capacity.write),
+    readCapacity: autoscaled(capacity.read),
+  });
 }
 
 /** The queues and tables, built from the definitions the local stack uses too. */
@@ -78,7 +101,7 @@ export class Storage extends Construct {
           nonKeyAttributes: [...index.projectedAttributes],
         })),
         timeToLiveAttribute: definition.ttlAttribute,
-        billing: Billing.onDemand(),
+        billing: billing(props.capacity),
         encryption: TableEncryptionV2.awsManagedKey(),
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection: props.protect,
