@@ -1,8 +1,11 @@
 import { type Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
+  ApplicationLogLevel,
   Architecture,
+  LoggingFormat,
   type ParamsAndSecretsLayerVersion,
   Runtime,
+  SystemLogLevel,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -30,10 +33,26 @@ export interface ForwarderFunctionProps {
 }
 
 /**
+ * The levels at which Lambda passes log lines on to CloudWatch Logs: its own START, END and
+ * REPORT lines only at DEBUG (at the sender's pace they were a quarter of the bytes CloudWatch
+ * Logs bills, and what they say is in the functions' metrics: Duration, Errors, Throttles); the
+ * functions' lines at INFO, or DEBUG, never above: the metrics' EMF lines carry no level, which
+ * Lambda reads as INFO. Powertools filters by the deployment's level itself.
+ */
+export function lambdaLogLevels(logLevel: LogLevel) {
+  const debug = logLevel === 'DEBUG';
+  return {
+    system: debug ? ('DEBUG' as const) : ('WARN' as const),
+    application: debug ? ('DEBUG' as const) : ('INFO' as const),
+  };
+}
+
+/**
  * The defaults every function of the forwarder shares, in one place: Node.js 24 on arm64 (the
  * cheaper architecture), a minified ESM bundle with the AWS SDK inside (built by the locally
  * installed esbuild, never Docker), source maps, its own log group with a retention, X-Ray
  * tracing when the deployment asks for it, and Powertools' service and namespace.
+ * Logs are JSON (which Lambda's log levels need), at the levels of `lambdaLogLevels`.
  */
 export class ForwarderFunction extends Construct {
   readonly function: NodejsFunction;
@@ -44,6 +63,7 @@ export class ForwarderFunction extends Construct {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: props.removalPolicy,
     });
+    const levels = lambdaLogLevels(props.logLevel);
     this.function = new NodejsFunction(this, 'Function', {
       entry: HANDLER_ENTRIES[props.name],
       handler: 'handler',
@@ -53,6 +73,9 @@ export class ForwarderFunction extends Construct {
       timeout: props.timeout,
       logGroup,
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      loggingFormat: LoggingFormat.JSON,
+      systemLogLevelV2: SystemLogLevel[levels.system],
+      applicationLogLevelV2: ApplicationLogLevel[levels.application],
       paramsAndSecrets: props.paramsAndSecrets,
       environment: {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
