@@ -1,8 +1,9 @@
 /**
  * Bundle sizes and cold imports: the deployed bundles against floor bundles built the same way
- * that only import and construct the clients each function needs: the SNS client it publishes
- * with and the SQS client of the quarantine (ingest), the DynamoDB client (store, read), both
- * DynamoDB and SNS (housekeeping). Each
+ * that only import and construct the clients each function's work needs: the SNS client
+ * (ingest publishes every event), the DynamoDB client (store, read), both DynamoDB and SNS
+ * (housekeeping). Everything else a handler loads (Powertools, middy, zod, our code) counts
+ * against it. Each
  * import runs in a fresh `node` process; floors and bundles alternate so neither gets the
  * machine's quieter moments.
  */
@@ -12,12 +13,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { bundleHandler, ESBUILD_OPTIONS, type FunctionName } from '../bin/local/bundles';
+import { median } from './stats';
 
 const FLOOR_SOURCES: Record<FunctionName, string> = {
-  ingest: [
-    "import { SNSClient } from '@aws-sdk/client-sns'; import { SQSClient } from '@aws-sdk/client-sqs';",
-    'export const clients = [new SNSClient({}), new SQSClient({})];',
-  ].join('\n'),
+  ingest:
+    "import { SNSClient } from '@aws-sdk/client-sns'; export const client = new SNSClient({});",
   store:
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
   read: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
@@ -93,14 +93,6 @@ function coldImportMs(file: string, probeFile: string): number {
     encoding: 'utf8',
   });
   return Number(output);
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 export interface ColdImport {

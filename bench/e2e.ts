@@ -1,7 +1,9 @@
 /**
  * The local stack fed the sample day over HTTP at a sustained rate: request-to-stored latency,
  * the rate reached, events lost, DynamoDB write units (ReturnConsumedCapacity, which DynamoDB
- * Local reports) and the counted requests the cost model needs.
+ * Local reports) and the message sizes the cost model needs. The sender here is far faster than
+ * the real one (a whole day in seconds): the store's batches are fuller than at the sender's
+ * pace, which bench/freshness.ts measures and the cost model uses.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,11 +19,10 @@ import {
 } from '../bin/local/stack';
 import { itemBehindFailedCondition } from '../lambdas/platform/dynamodb/conditional';
 import { type MessageAttribute, publishedBytes } from '../lambdas/platform/event-message';
-import { FUNCTION_MEMORY_MB } from '../lib/bundling';
 import { sampleDay } from '../samples/sample-day';
 import { itemSizeBytes } from '../test/support/item-size';
-import { type CostBreakdown, type CountedUsage, costPerMillionEvents } from './cost';
-import { percentile } from './percentile';
+import { measureInChild, printFigures } from './child';
+import { mean, percentile } from './stats';
 
 export interface E2eFigures {
   events: number;
@@ -36,8 +37,11 @@ export interface E2eFigures {
   writeUnitsPerEvent: number;
   /** Where the write units go: per event, by `table` and `table/index`. */
   writeUnitsPerEventBySource: Record<string, number>;
-  /** From the counted requests (the per-message list stays in the child: it is large). */
-  cost: CostBreakdown;
+  /** The store's reads (its merges look items up), per event, by `table` and `table/index`. */
+  readUnitsPerEventBySource: Record<string, number>;
+  /** Mean bytes of one published message (envelope and attributes) and of one queue message. */
+  publishBytes: number;
+  envelopeBytes: number;
 }
 
 export async function measureEndToEnd(
@@ -50,16 +54,17 @@ export async function measureEndToEnd(
   const publishBytes: number[] = [];
   const ingestMs: number[] = [];
   const writeUnitsBySource = new Map<string, number>();
-  const add = (source: string, units = 0) => {
-    writeUnitsBySource.set(source, (writeUnitsBySource.get(source) ?? 0) + units);
+  const readUnitsBySource = new Map<string, number>();
+  const add = (source: string, units = 0, bySource = writeUnitsBySource) => {
+    bySource.set(source, (bySource.get(source) ?? 0) + units);
   };
-  const tally = (consumed: ConsumedCapacity | undefined) => {
+  const tally = (consumed: ConsumedCapacity | undefined, bySource: Map<string, number>) => {
     const table = consumed?.TableName ?? 'unknown';
-    add(table, consumed?.Table?.CapacityUnits);
+    add(table, consumed?.Table?.CapacityUnits, bySource);
     for (const [index, { CapacityUnits }] of Object.entries(
       consumed?.GlobalSecondaryIndexes ?? {},
     )) {
-      add(`${table}/${index}`, CapacityUnits);
+      add(`${table}/${index}`, CapacityUnits, bySource);
     }
   };
   // A write whose condition fails is billed too (the item's size, at least one unit), but
@@ -76,18 +81,23 @@ export async function measureEndToEnd(
   const loadHandlers = async (dataDir: string, storeInstances: number): Promise<Handlers> => {
     const bundled = await loadBundledHandlers(dataDir, 0);
     const { dynamodb } = await import('../lambdas/platform/dynamodb/client');
-    // Only writes are billed in write units; reads (GetItem, Query) report read units.
+    // Writes are billed in write units; reads (GetItem, Query) in read units.
     const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
+    const READS = new Set(['GetItemCommand', 'QueryCommand']);
     dynamodb.middlewareStack.add(
       (next, context) => async (args) => {
         const isWrite = WRITES.has(context.commandName ?? '');
-        if (isWrite) {
+        const isRead = READS.has(context.commandName ?? '');
+        if (isWrite || isRead) {
           (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'INDEXES';
         }
         try {
           const result = await next(args);
-          if (isWrite) {
-            tally((result.output as { ConsumedCapacity?: ConsumedCapacity }).ConsumedCapacity);
+          if (isWrite || isRead) {
+            tally(
+              (result.output as { ConsumedCapacity?: ConsumedCapacity }).ConsumedCapacity,
+              isWrite ? writeUnitsBySource : readUnitsBySource,
+            );
           }
           return result;
         } catch (error) {
@@ -173,36 +183,7 @@ export async function measureEndToEnd(
     );
     const dead = new Set(dlq.map((message) => JSON.parse(message.Body ?? '{}').eventId));
     const lost = [...accepted].filter((id) => !storedAt.has(id) && !dead.has(id)).length;
-    const stats = stack.poller.stats;
-    const batches = stats.invocations;
-    const averageEnvelope =
-      envelopeBytes.reduce((sum, bytes) => sum + bytes, 0) / envelopeBytes.length;
     const writeUnits = [...writeUnitsBySource.values()].reduce((sum, units) => sum + units, 0);
-    const usage: CountedUsage = {
-      events: events.length,
-      httpRequests: events.length,
-      ingest: {
-        invocations: events.length,
-        averageDurationMs: ingestMs.reduce((sum, ms) => sum + ms, 0) / ingestMs.length,
-        memoryMb: FUNCTION_MEMORY_MB,
-      },
-      store: {
-        invocations: batches,
-        averageDurationMs: stats.durationsMs.reduce((sum, ms) => sum + ms, 0) / batches,
-        memoryMb: FUNCTION_MEMORY_MB,
-      },
-      // Ingest publishes each event (one request each) as a PublishBatch of one.
-      snsPublishes: publishBytes.map((payloadBytes) => ({ payloadBytes })),
-      // The topic's deliveries to the queue cost nothing; the store's event source receives each
-      // batch and deletes it with one DeleteMessageBatch.
-      sqsRequests: [
-        ...Array.from({ length: batches }, () => ({
-          payloadBytes: averageEnvelope * (stats.received / batches),
-        })),
-        ...Array.from({ length: batches }, () => ({ payloadBytes: 1_000 })),
-      ],
-      writeUnits,
-    };
     return {
       events: events.length,
       eventsPerSecond: (storedAt.size / (finished - started)) * 1000,
@@ -214,52 +195,27 @@ export async function measureEndToEnd(
       ingestP99Ms: percentile(roundTrips, 99),
       firstRequestMs: roundTrips[0] ?? 0,
       writeUnitsPerEvent: writeUnits / events.length,
-      writeUnitsPerEventBySource: Object.fromEntries(
-        [...writeUnitsBySource].map(([source, units]) => [
-          source,
-          Number((units / events.length).toFixed(3)),
-        ]),
-      ),
-      cost: costPerMillionEvents(usage),
+      writeUnitsPerEventBySource: perEvent(writeUnitsBySource, events.length),
+      readUnitsPerEventBySource: perEvent(readUnitsBySource, events.length),
+      publishBytes: mean(publishBytes),
+      envelopeBytes: mean(envelopeBytes),
     };
   } finally {
     await stack.stop();
   }
 }
 
-/**
- * One measurement per process: the handlers keep their clients (and the write-unit counter)
- * for the life of the process, as in Lambda, so every repeat runs in a fresh `tsx` process.
- */
-export async function measureEndToEndInChild(
-  events: number,
-  ratePerSecond: number,
-): Promise<E2eFigures> {
-  const { execFile } = await import('node:child_process');
-  const { promisify } = await import('node:util');
-  const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-  const { stdout } = await promisify(execFile)(
-    tsx,
-    [__filename, String(events), String(ratePerSecond)],
-    {
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      maxBuffer: 64 * 1024 * 1024,
-    },
+const perEvent = (bySource: Map<string, number>, events: number) =>
+  Object.fromEntries(
+    [...bySource].map(([source, units]) => [source, Number((units / events).toFixed(4))]),
   );
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as E2eFigures;
-}
+
+/** One measurement in a fresh process (see bench/child.ts). */
+export const measureEndToEndInChild = (events: number, ratePerSecond: number) =>
+  measureInChild<E2eFigures>(__filename, [String(events), String(ratePerSecond)]);
 
 if (require.main === module) {
   const [count = '0', rate = '100'] = process.argv.slice(2);
   const day = sampleDay();
-  measureEndToEnd(day.slice(0, Number(count) || day.length), Number(rate)).then(
-    (figures) => {
-      console.log(JSON.stringify(figures));
-      process.exit(0);
-    },
-    (error: Error) => {
-      console.error(error.stack ?? error.message);
-      process.exit(1);
-    },
-  );
+  printFigures(measureEndToEnd(day.slice(0, Number(count) || day.length), Number(rate)));
 }

@@ -8,7 +8,7 @@
 import { startGeneratedDay } from '../test/support/generated-day-tables';
 import { countedRead, readRouterOn } from '../test/support/read-router';
 import { RequestLog } from '../test/support/request-log';
-import { median } from './cold-import';
+import { median } from './stats';
 
 export interface IntervalsFigures {
   agents: number;

@@ -12,7 +12,7 @@ import { localCredential, startLocalStack } from '../bin/local/stack';
 import { SUBSCRIPTION_ROUTE } from '../lambdas/ingest/subscription';
 import { rawRequest } from '../test/support/raw-http';
 import { vendorEvent } from '../test/support/vendor-fixtures';
-import { percentile } from './percentile';
+import { percentile } from './stats';
 
 export interface SubscriptionFigures {
   deliveries: number;

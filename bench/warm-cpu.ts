@@ -1,8 +1,11 @@
 /**
- * Warm CPU per accepted event through the real ingest bundle, against a bare SNS Publish of the
- * same payload (the event's body as sent). Each side is a child process that measures its own
- * CPU time, one pass over the events at a time; all talk to the same canned SNS endpoint in
- * this process (so its CPU counts for none of them).
+ * Warm CPU per accepted event through the real ingest bundle, against a peer ingest handler
+ * written as the Powertools documentation teaches (bench/peers/powertools-ingest.ts; the budget
+ * `warmCpuVsPeer.ingest`), and, as references, against a bare SNS Publish of the same payload
+ * (the event's body as sent). Each side is a child process that measures its own CPU time, one
+ * pass over the events at a time; all get the same HTTP API event for each body and talk to the
+ * same canned SNS endpoint in this process (so its CPU counts for none of them), with the same
+ * client settings.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -17,8 +20,9 @@ import { DEADLINE_MS } from '../lambdas/ingest/config';
 import { clientOptions } from '../lambdas/platform/client-options';
 import { eventMessage } from '../lambdas/platform/event-message';
 import { sampleDayBodies } from '../samples/sample-day';
-import { buildFloor, median } from './cold-import';
+import { buildFloor } from './cold-import';
 import { sampleEnvelopes } from './sample-envelopes';
+import { median } from './stats';
 
 const SNS_NAMESPACE = 'http://sns.amazonaws.com/doc/2010-03-31/';
 
@@ -82,14 +86,24 @@ const once = async ({ body, envelope, attributes }, index) => {
     }
     return;
   }
+  // The HTTP API event as API Gateway sends it (payload 2.0), the same for ingest and the peer.
   const now = Date.now();
   const result = await mod.handler({
     version: '2.0', routeKey: 'POST /v1/events', rawPath: '/v1/events', rawQueryString: '',
-    headers: { 'x-webhook-token': process.env.WEBHOOK_TOKEN, 'content-type': 'application/json' },
-    requestContext: { http: { method: 'POST', path: '/v1/events', sourceIp: '127.0.0.1' },
-      requestId: 'bench-' + index, timeEpoch: now, routeKey: 'POST /v1/events', stage: '$default' },
+    headers: { 'x-webhook-token': process.env.WEBHOOK_TOKEN, 'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)), host: 'abc123.execute-api.us-east-1.amazonaws.com',
+      'user-agent': 'Engage-Voice-WFM', 'x-forwarded-for': '192.0.2.10', 'x-forwarded-port': '443',
+      'x-forwarded-proto': 'https', 'x-amzn-trace-id': 'Root=1-00000000-000000000000000000000000' },
+    requestContext: { accountId: '000000000000', apiId: 'abc123',
+      domainName: 'abc123.execute-api.us-east-1.amazonaws.com', domainPrefix: 'abc123',
+      http: { method: 'POST', path: '/v1/events', protocol: 'HTTP/1.1', sourceIp: '192.0.2.10',
+        userAgent: 'Engage-Voice-WFM' },
+      requestId: 'bench-' + index, routeKey: 'POST /v1/events', stage: '$default',
+      time: new Date(now).toUTCString(), timeEpoch: now },
     body, isBase64Encoded: false,
-  }, { awsRequestId: 'bench-' + index, functionName: 'bench', getRemainingTimeInMillis: () => 10000 });
+  }, { awsRequestId: 'bench-' + index, functionName: 'bench', functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:bench', memoryLimitInMB: '256',
+    getRemainingTimeInMillis: () => 10000 });
   if (result.statusCode !== 202) throw new Error('not accepted: ' + result.body);
 };
 // One whole pass to warm up, then one measured pass each time the parent asks.
@@ -120,6 +134,8 @@ function probeEvents(bodies: readonly string[]): string {
 const PROBES = {
   floor: { mode: 'floor', env: {} },
   handler: { mode: 'handler', env: {} },
+  /** The peer ingest handler (bench/peers/powertools-ingest.ts), as deployed: INFO, metrics on. */
+  peer: { mode: 'peer', env: {} },
   /** The queue message the contract fixes (envelope and four attributes), published under the deadline. */
   queueMessageAlone: { mode: 'queueMessage', env: {} },
   /** The handler with its log level SILENT and metrics disabled: nothing formatted or written. */
@@ -133,9 +149,18 @@ type ProbeName = keyof typeof PROBES;
 /** CPU microseconds per event, one value per round, for each probe. */
 export type WarmCpu = Record<ProbeName, number[]>;
 
-/** A probe's value of each round against the floor's value of the same round. */
-export function againstFloor(warm: WarmCpu, name: ProbeName): number[] {
-  return warm[name].map((micros, round) => micros / (warm.floor[round] ?? micros));
+/** A probe's value of each round against `base`'s value of the same round (the floor's by default). */
+export function againstFloor(warm: WarmCpu, name: ProbeName, base: ProbeName = 'floor'): number[] {
+  return warm[name].map((micros, round) => micros / (warm[base][round] ?? micros));
+}
+
+/** The peer ingest handler's bundle, built like the deployed handlers. */
+export function bundlePeer(dir: string): Promise<string> {
+  return buildFloor(
+    "export { handler } from './bench/peers/powertools-ingest';",
+    join(dir, 'peer-ingest'),
+    'node24',
+  );
 }
 
 /** A probe waits for its answers at most this long (a pass takes a second or two). */
@@ -169,6 +194,7 @@ function replyOf(child: ChildProcess, name: string): Promise<unknown> {
 
 export async function measureWarmCpu(
   ingestBundle: string,
+  peerBundle: string,
   bodies: string[],
   dir: string,
   rounds: number,
@@ -205,7 +231,8 @@ export async function measureWarmCpu(
       ProbeName,
       (typeof PROBES)[ProbeName],
     ][]) {
-      const bundle = probe.mode === 'handler' ? ingestBundle : floorBundle;
+      const bundle =
+        probe.mode === 'handler' ? ingestBundle : probe.mode === 'peer' ? peerBundle : floorBundle;
       const child = spawn(
         process.execPath,
         [probeFile, probe.mode, `file://${bundle}`, eventsFile],
@@ -221,7 +248,13 @@ export async function measureWarmCpu(
     // Each probe stays up and measures one pass when asked. The passes of a round run back to
     // back, starting with a different probe each round, so that every ratio compares nearly the
     // same moment of the machine and no probe always gets the same slot.
-    const warm: WarmCpu = { floor: [], handler: [], queueMessageAlone: [], logAndMetricsOff: [] };
+    const warm: WarmCpu = {
+      floor: [],
+      handler: [],
+      peer: [],
+      queueMessageAlone: [],
+      logAndMetricsOff: [],
+    };
     const names = [...children.keys()];
     for (let round = 0; round < rounds; round++) {
       for (let turn = 0; turn < names.length; turn++) {
@@ -243,13 +276,18 @@ export async function measureWarmCpu(
 if (require.main === module) {
   const dir = mkdtempSync(join(tmpdir(), 'warm-cpu-'));
   const bodies = sampleDayBodies().slice(0, 1500);
-  bundleHandler('ingest', dir, 'node24')
-    .then((bundle) => measureWarmCpu(bundle, bodies, dir, Number(process.argv[2] ?? 5)))
+  Promise.all([bundleHandler('ingest', dir, 'node24'), bundlePeer(dir)])
+    .then(([bundle, peer]) =>
+      measureWarmCpu(bundle, peer, bodies, dir, Number(process.argv[2] ?? 5)),
+    )
     .then((warm) => {
       for (const name of Object.keys(PROBES) as ProbeName[]) {
         const micros = warm[name].map((value) => value.toFixed(1)).join(' / ');
         const ratio = median(againstFloor(warm, name)).toFixed(3);
-        console.log(`${name}: ${micros} µs per event, median ratio to the floor ${ratio}`);
+        const vsPeer = median(againstFloor(warm, name, 'peer')).toFixed(3);
+        console.log(
+          `${name}: ${micros} µs per event, median ratio to the floor ${ratio}, to the peer ${vsPeer}`,
+        );
       }
     });
 }
