@@ -19,7 +19,7 @@ import { type FreshnessFigures, measureFreshnessInChild } from './freshness';
 import { measureIntervalsDay } from './intervals';
 import { accessLogBytesPerRequest, platformLogBytesPerInvocation } from './log-lines';
 import { measureAgentsRead } from './read';
-import { deliveryOffsetsMs, senderPaceBatches } from './sender-pace';
+import { deliveryOffsetsMs, sessionWritesPerEventAtSenderPace } from './sender-pace';
 import { median, type Range, range, round } from './stats';
 import { measureSubscription } from './subscription';
 import { measureValidation } from './validation';
@@ -117,11 +117,11 @@ async function main(): Promise<void> {
   const subscription = await measureSubscription(quick ? 100 : 500);
 
   // The day as the sender would post it: the e2e run's events (the quick run sends only the
-  // start of the day), in the store batches and session writes of the sender's pace.
+  // start of the day), with the store's batches and session writes of the sender's pace.
   const sentDay = day.slice(0, runs[0]?.events ?? day.length);
-  const atSenderPace = senderPaceBatches(sentDay);
   const sessionsTable = tables.sessions.defaultName;
-  const sessionWritesAtSenderPace = atSenderPace.sessionWrites / sentDay.length;
+  const sessionWritesAtSenderPace = sessionWritesPerEventAtSenderPace(sentDay);
+  const batchesPerEvent = median(fresh.map((run) => run.storeBatches / run.events));
   const writeUnitsAtSenderPace = (run: E2eFigures) =>
     run.writeUnitsPerEvent -
     (run.writeUnitsPerEventBySource[sessionsTable] ?? 0) +
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     return costPerMillionEvents(
       usageAtSenderPace({
         events: sentDay.length,
-        storeBatches: atSenderPace.batches,
+        storeBatches: batchesPerEvent * sentDay.length,
         writeUnits: writeUnitsAtSenderPace(run) * sentDay.length,
         readUnits: sum(Object.values(run.readUnitsPerEventBySource)) * sentDay.length,
         memoryMb: FUNCTION_MEMORY_MB,
@@ -236,7 +236,7 @@ async function main(): Promise<void> {
     },
     atSenderPace: {
       events: sentDay.length,
-      storeBatches: atSenderPace.batches,
+      storeBatchesPerEvent: round(batchesPerEvent),
       ingestMs: round(median(fresh.map((run) => run.ingestMs)), 1),
       storeBatchMs: round(median(fresh.map((run) => run.storeBatchMs)), 1),
       ingestLogBytes: round(median(fresh.map((run) => run.ingestLogBytes)), 0),

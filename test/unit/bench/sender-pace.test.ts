@@ -1,7 +1,6 @@
 import {
   compressedOffsetsMs,
   deliveryOffsetsMs,
-  senderPaceBatches,
   sessionWritesPerEventAtSenderPace,
 } from '../../../bench/sender-pace';
 
@@ -21,21 +20,16 @@ const state = (agentLoginId: string, second: number, eventType = 'AVAILABLE') =>
   JSON.stringify(fields(agentLoginId, second, eventType));
 
 describe('session writes at the sender pace', () => {
-  it('shares one write among the events of one session in one second', () => {
-    const day = [
-      state('1', 0, 'TRANSITION'),
-      state('1', 0, 'ENGAGED'),
-      state('2', 0),
-      state('1', 1),
-    ];
-    // Second 0: sessions 1 and 2; second 1: session 1.
+  it('takes one write for every event that moves a session: at that pace each is alone in its batch', () => {
+    const endCall = JSON.stringify({
+      account_id: '15300002',
+      call_id: '1',
+      event_type: 'ACD-CALL',
+      call_start: '2026-03-02 08:00:00',
+      call_state: 'ANSWERED',
+    });
+    const day = [state('1', 0, 'TRANSITION'), state('1', 0, 'ENGAGED'), state('2', 0), endCall];
     expect(sessionWritesPerEventAtSenderPace(day)).toBe(3 / 4);
-    expect(senderPaceBatches(day)).toEqual({ batches: 2, sessionWrites: 3 });
-  });
-
-  it('starts a new batch when one second holds more events than a batch', () => {
-    const day = Array.from({ length: 12 }, () => state('1', 0));
-    expect(senderPaceBatches(day)).toEqual({ batches: 2, sessionWrites: 2 });
   });
 });
 
