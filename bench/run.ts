@@ -150,7 +150,8 @@ async function main(): Promise<void> {
       }),
     );
   });
-  const capacityModel = dayModel(sentDay, runs[0] as E2eFigures, sessionWritesAtSenderPace);
+  // The whole day's curve, whatever part of it the e2e run sent.
+  const capacityModel = dayModel(day, runs[0] as E2eFigures, sessionWritesAtSenderPace);
   const capacityByAgents = Object.fromEntries(
     [50, 500, 5000].map((agents) => {
       const cost = dayCost(capacityModel, agents);
@@ -360,11 +361,11 @@ async function main(): Promise<void> {
 
 /** The capacity model's day: the sample day's curve and the units the e2e run measured. */
 function dayModel(
-  sentDay: readonly string[],
+  day: readonly string[],
   run: E2eFigures,
   sessionWritesPerEvent: number,
 ): DayModel {
-  const records = sentDay.map((body) => JSON.parse(body) as Record<string, unknown>);
+  const records = day.map((body) => JSON.parse(body) as Record<string, unknown>);
   const agents = new Set(records.map((event) => event.agent_login_id).filter(Boolean)).size;
   const firstEvent = Date.parse(`${String(records[0]?.date_time).replace(' ', 'T')}Z`);
   const times = deliveryOffsetsMs(records).map((offset) => firstEvent + offset);
