@@ -34,7 +34,7 @@ const IMPORT_ENV = {
   AWS_SECRET_ACCESS_KEY: 'bench',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   EVENTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:events',
-  QUARANTINE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/quarantine',
+  QUARANTINE_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:quarantine',
   WEBHOOK_TOKEN: 'bench-token-0123456789',
   READ_TOKEN: 'bench-read-token-0123456789',
   SESSIONS_TABLE: 'sessions',

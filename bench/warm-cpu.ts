@@ -217,7 +217,7 @@ export async function measureWarmCpu(
     AWS_ENDPOINT_URL_SNS: canned.url,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     EVENTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:events',
-    QUARANTINE_QUEUE_URL: `${canned.url}/000000000000/quarantine`,
+    QUARANTINE_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:quarantine',
     WEBHOOK_TOKEN: 'bench-token-0123456789',
     // As deployed: INFO logs and metrics on (their output goes nowhere here).
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL_OVERRIDE ?? 'INFO',

@@ -117,6 +117,7 @@ export class EngageWfmForwarder extends Construct {
     const { events, quarantine, dlq, tables } = this.storage;
     this.fanOut = new FanOut(this, 'FanOut', {
       storeQueue: events,
+      quarantineQueue: quarantine,
       subscribers: config.subscribers,
       subscriberAccounts: config.subscriberAccounts,
       removalPolicy,
@@ -145,7 +146,7 @@ export class EngageWfmForwarder extends Construct {
     const paramsAndSecrets = paramsAndSecretsLayer(this, config.paramsAndSecretsLayerArn);
     this.ingest = new ForwarderFunction(this, 'Ingest', {
       name: 'ingest',
-      // Well under API Gateway's 30 s: the handler itself gives up on SNS and SQS after 7 s.
+      // Well under API Gateway's 30 s: the handler itself gives up on SNS after 7 s.
       timeout: Duration.seconds(10),
       removalPolicy,
       logLevel: config.logLevel,
@@ -153,7 +154,7 @@ export class EngageWfmForwarder extends Construct {
       paramsAndSecrets,
       environment: {
         EVENTS_TOPIC_ARN: this.fanOut.topic.topicArn,
-        QUARANTINE_QUEUE_URL: quarantine.queueUrl,
+        QUARANTINE_TOPIC_ARN: this.fanOut.quarantineTopic.topicArn,
         CREDENTIAL_SECRET_ARN: this.credential.secretArn,
         SOURCE_TIME_ZONE: config.sourceTimeZone,
         ACCOUNT_TIME_ZONES: JSON.stringify(config.accountTimeZones),
@@ -166,7 +167,7 @@ export class EngageWfmForwarder extends Construct {
     // Exactly the actions each function calls: the convenience grants (grantSendMessages,
     // grantRead) would add GetQueueAttributes, GetQueueUrl and DescribeSecret, never called.
     this.fanOut.topic.grantPublish(this.ingest.function); // sns:Publish (PublishBatch included)
-    quarantine.grant(this.ingest.function, 'sqs:SendMessage');
+    this.fanOut.quarantineTopic.grantPublish(this.ingest.function);
     // Read by the Parameters and Secrets extension, with the function's role.
     Grant.addToPrincipal({
       grantee: this.ingest.function,

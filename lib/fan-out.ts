@@ -1,16 +1,18 @@
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccountPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
-import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
+import { type CfnTopic, SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { subscriberQueues } from '../lambdas/platform/resources';
+import { MAX_QUEUE_MESSAGE_BYTES, subscriberQueues } from '../lambdas/platform/resources';
 import { pascalCase, type Subscriber } from './config';
 
 export interface FanOutProps {
   /** The store's queue: subscribed without a filter, it gets every event. */
   storeQueue: IQueue;
+  /** Where refused requests wait for an operator: the quarantine topic's one subscriber. */
+  quarantineQueue: IQueue;
   subscribers: readonly Subscriber[];
   /** Accounts whose own queues may subscribe to the topic. */
   subscriberAccounts: readonly string[];
@@ -33,12 +35,16 @@ export interface SubscriberQueues {
  * The events topic and its SQS subscriptions: the store's queue and one queue per configured
  * subscriber, each delivered raw (the body is the envelope, the attributes come along) and each
  * with a DLQ for what SNS cannot deliver. Every subscriber reads its own copy, so none can take
- * events from the store or hold anyone else up.
+ * events from the store or hold anyone else up. Beside it the quarantine topic, which delivers
+ * refused requests' records raw to the quarantine queue: ingest publishes both and sends to no
+ * queue itself.
  */
 export class FanOut extends Construct {
   readonly topic: Topic;
   readonly storeDeliveryDlq: Queue;
   readonly subscribers: SubscriberQueues[];
+  readonly quarantineTopic: Topic;
+  readonly quarantineDeliveryDlq: Queue;
 
   constructor(scope: Construct, id: string, props: FanOutProps) {
     super(scope, id);
@@ -53,13 +59,28 @@ export class FanOut extends Construct {
     // allows through SNS; SNS decrypts before it delivers, so no subscriber's queue, here or in
     // another account, needs the key. A customer managed key would only be needed for a
     // publisher from another account or an AWS service, which this topic does not have.
+    const snsKey = Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns');
     this.topic = new Topic(this, 'Events', {
       displayName: 'Engage Voice WFM events',
-      masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+      masterKey: snsKey,
       enforceSSL: true,
     });
+    this.quarantineTopic = new Topic(this, 'Quarantine', {
+      displayName: 'Engage Voice WFM refused requests',
+      masterKey: snsKey,
+      enforceSSL: true,
+    });
+    // A refused request is kept whole up to the largest body ingest accepts: the topic takes what
+    // the queue takes (SNS allows this with SQS subscriptions only, which it has).
+    (this.quarantineTopic.node.defaultChild as CfnTopic).maximumMessageSize =
+      MAX_QUEUE_MESSAGE_BYTES;
 
-    const subscribe = (queue: IQueue, deliveryDlq: Queue, filter: Subscriber['filter'] = {}) => {
+    const subscribe = (
+      queue: IQueue,
+      deliveryDlq: Queue,
+      filter: Subscriber['filter'] = {},
+      topic = this.topic,
+    ) => {
       Validations.of(deliveryDlq).acknowledge(
         {
           id: 'AwsSolutions::AwsSolutions-SQS3',
@@ -70,7 +91,7 @@ export class FanOut extends Construct {
           reason: 'The last stop of an SNS delivery, redriven by an operator',
         },
       );
-      this.topic.addSubscription(
+      topic.addSubscription(
         new SqsSubscription(queue, {
           rawMessageDelivery: true,
           deadLetterQueue: deliveryDlq,
@@ -90,6 +111,8 @@ export class FanOut extends Construct {
 
     this.storeDeliveryDlq = new Queue(this, 'StoreDeliveryDlq', queueDefaults);
     subscribe(props.storeQueue, this.storeDeliveryDlq);
+    this.quarantineDeliveryDlq = new Queue(this, 'QuarantineDeliveryDlq', queueDefaults);
+    subscribe(props.quarantineQueue, this.quarantineDeliveryDlq, {}, this.quarantineTopic);
 
     this.subscribers = props.subscribers.map((subscriber) => {
       const id = pascalCase(subscriber.name);

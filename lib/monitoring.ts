@@ -134,6 +134,12 @@ export class Monitoring extends Construct {
         2,
       );
     }
+    alarm(
+      'QuarantineDeliveryDlqNotEmpty',
+      notEmpty(props.fanOut.quarantineDeliveryDlq),
+      0,
+      'SNS could not deliver refused requests to the quarantine queue (check its queue policy): redrive them to it',
+    );
     for (const { subscriber, id, queue, dlq, deliveryDlq } of props.fanOut.subscribers) {
       alarm(
         `Subscriber${id}Lagging`,

@@ -11,8 +11,8 @@ export interface LocalEndpoints {
   readToken: string;
   /** The wallboard page (it asks for the read token). */
   boardUrl: string;
-  /** The events topic (on the same emulator as SQS locally). */
-  sns: { endpoint: string; eventsTopicArn: string };
+  /** The topics (on the same emulator as SQS locally); the quarantine topic feeds its queue. */
+  sns: { endpoint: string; eventsTopicArn: string; quarantineTopicArn: string };
   sqs: {
     endpoint: string;
     /** The store's own queue, fed by the topic. */

@@ -1,14 +1,19 @@
 /**
- * The events topic on the emulator (fauxqs serves SNS and SQS on one endpoint), laid out as the
- * CDK stack lays it (lib/fan-out.ts): the store's queue subscribed raw without a filter, and each
- * subscriber's queue, with its DLQ, subscribed raw with its filter. SNS's own delivery retries and
- * their DLQs exist only in AWS; the emulator delivers at once or not at all.
+ * The topics on the emulator (fauxqs serves SNS and SQS on one endpoint), laid out as the CDK
+ * stack lays them (lib/fan-out.ts): on the events topic the store's queue subscribed raw without
+ * a filter, and each subscriber's queue, with its DLQ, subscribed raw with its filter; on the
+ * quarantine topic the quarantine queue, raw. SNS's own delivery retries and their DLQs exist
+ * only in AWS; the emulator delivers at once or not at all.
  */
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { subscriberQueues, topics } from '../../lambdas/platform/resources';
+import {
+  MAX_QUEUE_MESSAGE_BYTES,
+  subscriberQueues,
+  topics,
+} from '../../lambdas/platform/resources';
 import type { Subscriber } from '../../lib/config';
-import { createQueue, queueArn, retentionOf } from './provision';
+import { createQueue, type ProvisionedQueues, queueArn, retentionOf } from './provision';
 
 export interface SubscriberEndpoints {
   queueUrl: string;
@@ -17,15 +22,24 @@ export interface SubscriberEndpoints {
 
 export interface ProvisionedFanOut {
   eventsTopicArn: string;
+  quarantineTopicArn: string;
   subscribers: Record<string, SubscriberEndpoints>;
 }
 
 /** Creates (or finds) the topic `prefix` + its default name. */
-export async function createEventsTopic(sns: SNSClient, prefix = ''): Promise<string> {
+export async function createTopic(
+  sns: SNSClient,
+  topic: keyof typeof topics,
+  prefix = '',
+  attributes: Record<string, string> = {},
+): Promise<string> {
   const { TopicArn } = await sns.send(
-    new CreateTopicCommand({ Name: `${prefix}${topics.events.defaultName}` }),
+    new CreateTopicCommand({
+      Name: `${prefix}${topics[topic].defaultName}`,
+      Attributes: attributes,
+    }),
   );
-  if (TopicArn === undefined) throw new Error('no ARN for the events topic');
+  if (TopicArn === undefined) throw new Error(`no ARN for the ${topic} topic`);
   return TopicArn;
 }
 
@@ -52,17 +66,24 @@ export async function subscribeQueue(
   return SubscriptionArn;
 }
 
-/** The topic, the store queue's subscription, and every subscriber's queues and subscription. */
+/**
+ * The events topic, the store queue's subscription, and every subscriber's queues and
+ * subscription; the quarantine topic and the quarantine queue's subscription.
+ */
 export async function provisionFanOut(
   clients: { sns: SNSClient; sqs: SQSClient },
-  storeQueueUrl: string,
+  queues: Pick<ProvisionedQueues, 'eventsQueueUrl' | 'quarantineQueueUrl'>,
   subscribers: readonly Subscriber[],
   prefix = '',
 ): Promise<ProvisionedFanOut> {
   const { sns, sqs } = clients;
-  const eventsTopicArn = await createEventsTopic(sns, prefix);
-  await subscribeQueue(sns, eventsTopicArn, await queueArn(sqs, storeQueueUrl));
-  const provisioned: ProvisionedFanOut = { eventsTopicArn, subscribers: {} };
+  const eventsTopicArn = await createTopic(sns, 'events', prefix);
+  await subscribeQueue(sns, eventsTopicArn, await queueArn(sqs, queues.eventsQueueUrl));
+  const quarantineTopicArn = await createTopic(sns, 'quarantine', prefix, {
+    MaximumMessageSize: String(MAX_QUEUE_MESSAGE_BYTES),
+  });
+  await subscribeQueue(sns, quarantineTopicArn, await queueArn(sqs, queues.quarantineQueueUrl));
+  const provisioned: ProvisionedFanOut = { eventsTopicArn, quarantineTopicArn, subscribers: {} };
   const kept = { MessageRetentionPeriod: retentionOf(subscriberQueues.retentionDays) };
   for (const { name, filter } of subscribers) {
     const dlqUrl = await createQueue(sqs, `${prefix}${subscriberQueues.dlqName(name)}`, kept);

@@ -1,5 +1,5 @@
 /**
- * The whole pipeline on one machine: emulators, the events topic with its subscribed queues, and
+ * The whole pipeline on one machine: emulators, the topics with their subscribed queues, and
  * the tables from the shared definitions,
  * the real ingest and read handlers behind a local API Gateway, and the real store handler driven by a
  * poller that behaves like the Lambda SQS event source. Used by `npm start`, the end-to-end
@@ -164,17 +164,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     provisionQueues(sqs, '', batchingWindowSeconds),
     provisionTables(dynamodb),
   ]);
-  const fanOut = await provisionFanOut(
-    { sns, sqs },
-    queues.eventsQueueUrl,
-    options.subscribers ?? [],
-  );
+  const fanOut = await provisionFanOut({ sns, sqs }, queues, options.subscribers ?? []);
 
   // The handlers read their configuration at import, as in Lambda: set it first.
   Object.assign(process.env, {
     ...emulatorEnvironment(emulators),
     EVENTS_TOPIC_ARN: fanOut.eventsTopicArn,
-    QUARANTINE_QUEUE_URL: queues.quarantineQueueUrl,
+    QUARANTINE_TOPIC_ARN: fanOut.quarantineTopicArn,
     SESSIONS_TABLE: tables.sessions,
     STATES_TABLE: tables.states,
     CALLS_TABLE: tables.calls,
@@ -227,7 +223,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     basicPassword: options.credential.basicPassword,
     readToken: options.credential.readToken,
     boardUrl: `${api.url}${READ_ROUTES.board.path}`,
-    sns: { endpoint: emulators.sqs.endpoint, eventsTopicArn: fanOut.eventsTopicArn },
+    sns: {
+      endpoint: emulators.sqs.endpoint,
+      eventsTopicArn: fanOut.eventsTopicArn,
+      quarantineTopicArn: fanOut.quarantineTopicArn,
+    },
     sqs: { endpoint: emulators.sqs.endpoint, ...queues, subscribers: fanOut.subscribers },
     dynamodb: { endpoint: emulators.dynamodb.endpoint, tables },
   };

@@ -14,7 +14,8 @@ export const DEADLINE_MS = 7_000;
 
 export interface IngestConfig {
   eventsTopicArn: string;
-  quarantineQueueUrl: string;
+  /** Delivers refused requests to the quarantine queue. */
+  quarantineTopicArn: string;
   maxBodyBytes: number;
   credentials: CredentialSource;
   timeZones: ReturnType<typeof timeZoneConfigFromEnv>;
@@ -23,7 +24,7 @@ export interface IngestConfig {
 }
 
 /**
- * Read once at cold start; a missing topic, queue URL or credential fails the function immediately
+ * Read once at cold start; a missing topic or credential fails the function immediately
  * instead of on the first request. In AWS the credential is the secret `CREDENTIAL_SECRET_ARN`
  * (read through the Parameters and Secrets Lambda Extension);
  * the local stack gives it as WEBHOOK_TOKEN / WEBHOOK_USER / WEBHOOK_PASSWORD.
@@ -47,7 +48,7 @@ export function ingestConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Inges
   }
   return {
     eventsTopicArn: requireEnv('EVENTS_TOPIC_ARN', env),
-    quarantineQueueUrl: requireEnv('QUARANTINE_QUEUE_URL', env),
+    quarantineTopicArn: requireEnv('QUARANTINE_TOPIC_ARN', env),
     maxBodyBytes: maxBodyKiB * 1024,
     credentials,
     timeZones: timeZoneConfigFromEnv(env),

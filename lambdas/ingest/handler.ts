@@ -10,7 +10,6 @@ import { logger } from '../platform/logger';
 import { metrics } from '../platform/metrics';
 import { publish } from '../platform/publish';
 import { sns } from '../platform/sns';
-import { sqs } from '../platform/sqs';
 import { DEADLINE_MS, ingestConfigFromEnv } from './config';
 import { type IngestOutcome, ingest } from './ingest';
 import { quarantine } from './quarantine';
@@ -27,7 +26,7 @@ const dependencies = {
     metrics.addMetric('EnqueueLatency', MetricUnit.Milliseconds, performance.now() - started);
   },
   quarantine: (record: Parameters<typeof quarantine>[2], signal: AbortSignal) =>
-    quarantine(sqs, config.quarantineQueueUrl, record, signal),
+    quarantine(sns, config.quarantineTopicArn, record, signal),
   timeZones: config.timeZones,
   maxBodyBytes: config.maxBodyBytes,
   deadlineMs: DEADLINE_MS,

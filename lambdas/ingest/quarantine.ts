@@ -1,4 +1,4 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { type Issue, issuesWithin } from '../events/issues';
 import { type MessageAttribute, publishedBytes } from '../platform/event-message';
 import { MAX_QUEUE_MESSAGE_BYTES } from '../platform/resources';
@@ -133,25 +133,26 @@ export function quarantineMessage(record: QuarantineRecord): {
   };
 }
 
-/** The size SQS holds against the queue's limit, body and attributes together. */
+/** The size SNS and SQS hold against their limits, body and attributes together. */
 export function quarantineMessageBytes(record: QuarantineRecord): number {
   const { body, attributes } = quarantineMessage(record);
   return publishedBytes(body, attributes);
 }
 
+/**
+ * Publishes the record to the quarantine topic, which delivers it raw to the quarantine queue
+ * (body and attributes as sent): ingest needs no SQS client, whose import would add a third to
+ * its cold start, and operators read the queue as before.
+ */
 export async function quarantine(
-  sqs: SQSClient,
-  queueUrl: string,
+  sns: SNSClient,
+  topicArn: string,
   record: QuarantineRecord,
   signal?: AbortSignal,
 ): Promise<void> {
   const { body, attributes } = quarantineMessage(record);
-  await sqs.send(
-    new SendMessageCommand({
-      QueueUrl: queueUrl,
-      MessageBody: body,
-      MessageAttributes: attributes,
-    }),
+  await sns.send(
+    new PublishCommand({ TopicArn: topicArn, Message: body, MessageAttributes: attributes }),
     { abortSignal: signal },
   );
 }

@@ -129,9 +129,15 @@ export const queues = {
 
 export type QueueName = keyof typeof queues;
 
-/** The topic every accepted event is published to; the events queue is its store's subscription. */
+/**
+ * The topics ingest publishes to. `events`: every accepted event; the events queue is its store's
+ * subscription. `quarantine`: every refused request's record, delivered raw to the quarantine
+ * queue (a topic, so that ingest constructs no SQS client); it takes messages as large as the
+ * queue does (MAX_QUEUE_MESSAGE_BYTES, its MaximumMessageSize).
+ */
 export const topics = {
   events: { defaultName: 'engage-wfm-events' },
+  quarantine: { defaultName: 'engage-wfm-quarantine' },
 } as const;
 
 /** The queues of one subscriber the stack (or the local stack) feeds from the topic. */
@@ -171,7 +177,10 @@ export function storeQueueVisibilitySeconds(batchingWindowSeconds: number): numb
   return 6 * storeDelivery.functionTimeoutSeconds + batchingWindowSeconds;
 }
 
-/** The largest message an SQS queue takes (its MaximumMessageSize, which every queue here sets). */
+/**
+ * The largest message an SQS queue takes (its MaximumMessageSize, which every queue here sets),
+ * and the quarantine topic (SNS takes up to this on a topic that sets it, 256 KiB otherwise).
+ */
 export const MAX_QUEUE_MESSAGE_BYTES = 1_048_576;
 
 /** Largest request body ingest accepts by default; the queues are sized to carry it. */

@@ -1,5 +1,9 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { storeDelivery, subscriberQueues } from '../../lambdas/platform/resources';
+import {
+  MAX_QUEUE_MESSAGE_BYTES,
+  storeDelivery,
+  subscriberQueues,
+} from '../../lambdas/platform/resources';
 import { ConfigError, configFromContext, subscribersFrom } from '../../lib/config';
 import { synth } from '../support/synth';
 
@@ -29,9 +33,7 @@ const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 describe('the events topic', () => {
   it('is encrypted, refuses publishes without TLS, and only ingest and housekeeping may publish', () => {
     const topic = logicalId(plain, 'AWS::SNS::Topic', /FanOutEvents/);
-    const [key] = Object.values(plain.findResources('AWS::SNS::Topic')).map(
-      (resource) => resource.Properties.KmsMasterKeyId,
-    );
+    const key = plain.findResources('AWS::SNS::Topic')[topic]?.Properties.KmsMasterKeyId;
     expect(JSON.stringify(key)).toContain(':alias/aws/sns');
     plain.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [{ Ref: topic }],
@@ -75,11 +77,14 @@ describe('the events topic', () => {
   it('delivers every event raw to the store queue, which keeps its DLQ', () => {
     const eventsQueue = logicalId(plain, 'AWS::SQS::Queue', /StorageEvents/);
     const deliveryDlq = logicalId(plain, 'AWS::SQS::Queue', /FanOutStoreDeliveryDlq/);
-    const subscriptions = Object.values(plain.findResources('AWS::SNS::Subscription'));
+    const topic = logicalId(plain, 'AWS::SNS::Topic', /FanOutEvents/);
+    const subscriptions = Object.values(
+      plain.findResources('AWS::SNS::Subscription', { Properties: { TopicArn: { Ref: topic } } }),
+    );
     expect(subscriptions).toHaveLength(1);
     expect(subscriptions[0]?.Properties).toEqual({
       Protocol: 'sqs',
-      TopicArn: { Ref: logicalId(plain, 'AWS::SNS::Topic', /FanOutEvents/) },
+      TopicArn: { Ref: topic },
       Endpoint: arnOf(eventsQueue),
       RawMessageDelivery: true,
       RedrivePolicy: { deadLetterTargetArn: arnOf(deliveryDlq) },
@@ -114,18 +119,19 @@ describe('the events topic', () => {
     ['plain', plain],
     ['with subscribers', withSubscribers],
   ])(
-    'lets SNS write to every queue it delivers to, and only from this topic (%s)',
+    'lets SNS write to every queue it delivers to, and only from the topic delivering (%s)',
     (_label, template) => {
-      const topic = logicalId(template, 'AWS::SNS::Topic', /FanOutEvents/);
       const queues = template.findResources('AWS::SQS::Queue');
       const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
       const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription'));
-      const written = subscriptions.flatMap((subscription) => [
-        subscription.Properties.Endpoint['Fn::GetAtt'][0],
-        subscription.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0],
-      ]);
-      expect(written.length).toBeGreaterThanOrEqual(2);
-      for (const queue of written) {
+      const written = subscriptions.flatMap((subscription) =>
+        [
+          subscription.Properties.Endpoint['Fn::GetAtt'][0],
+          subscription.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0],
+        ].map((queue) => [queue, subscription.Properties.TopicArn.Ref] as const),
+      );
+      expect(written.length).toBeGreaterThanOrEqual(4);
+      for (const [queue, topic] of written) {
         // SQS-managed encryption: SNS needs no key permission to write.
         expect(queues[queue]?.Properties.SqsManagedSseEnabled).toBe(true);
         expect(queues[queue]?.Properties).not.toHaveProperty('KmsMasterKeyId');
@@ -144,9 +150,10 @@ describe('the events topic', () => {
           }),
         ]);
       }
-      // Every other queue is written by ingest's role (the quarantine) or by SQS's own redrive.
+      // Every other queue is written by SQS's own redrive.
+      const writtenIds = written.map(([queue]) => queue);
       for (const [id, queue] of Object.entries(queues)) {
-        if (!written.includes(id)) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+        if (!writtenIds.includes(id)) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
       }
     },
   );
@@ -154,6 +161,71 @@ describe('the events topic', () => {
   it('gives no other account a way in unless asked', () => {
     const policy = JSON.stringify(plain.findResources('AWS::SNS::TopicPolicy'));
     expect(policy).not.toContain('sns:Subscribe');
+  });
+});
+
+describe('the quarantine topic', () => {
+  const topic = logicalId(plain, 'AWS::SNS::Topic', /FanOutQuarantine/);
+
+  it('is encrypted as the events topic is, refuses publishes without TLS, and takes 1 MiB', () => {
+    const events = logicalId(plain, 'AWS::SNS::Topic', /FanOutEvents/);
+    const topics = plain.findResources('AWS::SNS::Topic');
+    expect(topics[topic]?.Properties.KmsMasterKeyId).toEqual(
+      topics[events]?.Properties.KmsMasterKeyId,
+    );
+    // As large as the quarantine queue takes: a refused request of the largest body kept whole.
+    expect(topics[topic]?.Properties.MaximumMessageSize).toBe(MAX_QUEUE_MESSAGE_BYTES);
+    plain.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topic }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('delivers raw to the quarantine queue, with a DLQ for what it cannot deliver', () => {
+    const quarantine = logicalId(plain, 'AWS::SQS::Queue', /StorageQuarantine/);
+    const deliveryDlq = logicalId(plain, 'AWS::SQS::Queue', /FanOutQuarantineDeliveryDlq/);
+    const subscriptions = Object.values(
+      plain.findResources('AWS::SNS::Subscription', { Properties: { TopicArn: { Ref: topic } } }),
+    );
+    expect(subscriptions.map((subscription) => subscription.Properties)).toEqual([
+      {
+        Protocol: 'sqs',
+        TopicArn: { Ref: topic },
+        Endpoint: arnOf(quarantine),
+        RawMessageDelivery: true,
+        RedrivePolicy: { deadLetterTargetArn: arnOf(deliveryDlq) },
+      },
+    ]);
+    const alarms = Object.keys(plain.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.filter((id) => /QuarantineDeliveryDlqNotEmpty/.test(id))).toHaveLength(1);
+  });
+
+  it('is what ingest publishes refused requests to: ingest may publish there and send to no queue', () => {
+    const ingestStatements = Object.values(plain.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('Ingest'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    expect(ingestStatements).toContainEqual(
+      expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: topic } }),
+    );
+    expect(JSON.stringify(ingestStatements)).not.toContain('sqs:');
+    plain.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ QUARANTINE_TOPIC_ARN: { Ref: topic } }) },
+    });
+    for (const fn of Object.values(plain.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.Environment?.Variables).not.toHaveProperty('QUARANTINE_QUEUE_URL');
+    }
+    // Operators still find the queue where they did.
+    plain.hasOutput('QuarantineQueueUrl', {
+      Value: { Ref: logicalId(plain, 'AWS::SQS::Queue', /StorageQuarantine/) },
+    });
   });
 });
 
@@ -223,7 +295,8 @@ describe('subscribers from context', () => {
 
   it('gives every subscription of the topic a DLQ', () => {
     const subscriptions = Object.values(withSubscribers.findResources('AWS::SNS::Subscription'));
-    expect(subscriptions).toHaveLength(SUBSCRIBERS.length + 1);
+    // The store's, the subscribers', and the quarantine topic's.
+    expect(subscriptions).toHaveLength(SUBSCRIBERS.length + 2);
     for (const subscription of subscriptions) {
       expect(subscription.Properties.RedrivePolicy).toEqual({
         deadLetterTargetArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
@@ -248,8 +321,8 @@ describe('subscribers from context', () => {
         Threshold: 0,
       });
     }
-    // 9 of the stack, 3 per subscriber.
-    expect(Object.keys(alarms)).toHaveLength(13 + 3 * SUBSCRIBERS.length);
+    // 14 of the stack, 3 per subscriber.
+    expect(Object.keys(alarms)).toHaveLength(14 + 3 * SUBSCRIBERS.length);
   });
 
   it('outputs each subscriber queue and the topic, and no longer the store queue', () => {
@@ -288,7 +361,7 @@ describe('subscribers from context', () => {
 
   it('takes the same JSON from cdk.json (a list, not text)', () => {
     const { template } = synth({ stage: 'dev', subscribers: SUBSCRIBERS, subscriberAccounts: [] });
-    expect(Object.keys(template.findResources('AWS::SNS::Subscription'))).toHaveLength(4);
+    expect(Object.keys(template.findResources('AWS::SNS::Subscription'))).toHaveLength(5);
   });
 
   it('passes cdk-nag with subscribers, subscriber accounts and alarm e-mails', () => {

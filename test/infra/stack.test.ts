@@ -49,15 +49,15 @@ describe('the queues', () => {
 
   it("are all encrypted and SSL-only, the store's sized for the largest accepted request", () => {
     const queues = Object.values(dev.findResources('AWS::SQS::Queue'));
-    // The events queue, its DLQ, the quarantine, the DLQ of the topic's delivery to the store,
-    // and the housekeeping schedule's DLQ.
-    expect(queues).toHaveLength(5);
+    // The events queue, its DLQ, the quarantine, the DLQs of the topics' deliveries to the
+    // store's queue and to the quarantine, and the housekeeping schedule's DLQ.
+    expect(queues).toHaveLength(6);
     for (const queue of queues)
       expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true });
     expect(
       queues.filter((queue) => queue.Properties.MaximumMessageSize === 1_048_576),
     ).toHaveLength(3);
-    dev.resourceCountIs('AWS::SQS::QueuePolicy', 5);
+    dev.resourceCountIs('AWS::SQS::QueuePolicy', 6);
     dev.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -181,10 +181,11 @@ describe('the functions and grants', () => {
       .sort();
 
   it('grant each function exactly the actions its code (and its event source) calls', () => {
+    // Publish to the events topic and to the quarantine topic; no SQS action at all.
     expect(actionsOf(dev, /Ingest/)).toEqual([
       'secretsmanager:GetSecretValue',
       'sns:Publish',
-      'sqs:SendMessage',
+      'sns:Publish',
     ]);
     expect(actionsOf(dev, /Store/)).toEqual(
       [
@@ -209,7 +210,7 @@ describe('the functions and grants', () => {
       [
         'secretsmanager:GetSecretValue',
         'sns:Publish',
-        'sqs:SendMessage',
+        'sns:Publish',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
       ].sort(),
@@ -285,7 +286,7 @@ describe('monitoring and outputs', () => {
   it('alarms on the DLQs, the quarantine, store lag, refused credentials, 5xx rate, errors and throttles', () => {
     const alarms = Object.values(dev.findResources('AWS::CloudWatch::Alarm'));
     // Ingest's, the store's and housekeeping's errors and throttles among them.
-    expect(alarms).toHaveLength(13);
+    expect(alarms).toHaveLength(14);
     const metricNames = JSON.stringify(alarms);
     for (const name of [
       'ApproximateNumberOfMessagesVisible',
@@ -296,8 +297,8 @@ describe('monitoring and outputs', () => {
     ]) {
       expect(metricNames).toContain(name);
     }
-    // The events topic only: no alarm topic without an e-mail to send to.
-    dev.resourceCountIs('AWS::SNS::Topic', 1);
+    // The events and quarantine topics only: no alarm topic without an e-mail to send to.
+    dev.resourceCountIs('AWS::SNS::Topic', 2);
     prod.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@example.com',

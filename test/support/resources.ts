@@ -45,20 +45,15 @@ export async function provisionForTest(
     provisionQueues(testSqs, prefix),
     provisionTables(testDynamodb, prefix),
   ]);
-  const fanOut = await provisionFanOut(
-    { sns: testSns, sqs: testSqs },
-    queues.eventsQueueUrl,
-    subscribers,
-    prefix,
-  );
+  const fanOut = await provisionFanOut({ sns: testSns, sqs: testSqs }, queues, subscribers, prefix);
   return { prefix, queues, fanOut, tables };
 }
 
 /** The environment that points ingest at this suite's topic and quarantine. */
-export function ingestQueueEnv({ queues, fanOut }: TestResources): Record<string, string> {
+export function ingestQueueEnv({ fanOut }: TestResources): Record<string, string> {
   return {
     EVENTS_TOPIC_ARN: fanOut.eventsTopicArn,
-    QUARANTINE_QUEUE_URL: queues.quarantineQueueUrl,
+    QUARANTINE_TOPIC_ARN: fanOut.quarantineTopicArn,
   };
 }
 

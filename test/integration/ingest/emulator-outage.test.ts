@@ -26,7 +26,7 @@ const shared = ENDPOINT_VARIABLES.map((name) => process.env[name]);
 /** The topic and queues, as after a deploy (also on an emulator that came back empty). */
 async function provision() {
   queues = await provisionQueues(sqs);
-  return provisionFanOut({ sns, sqs }, queues.eventsQueueUrl, []);
+  return provisionFanOut({ sns, sqs }, queues, []);
 }
 
 beforeAll(async () => {
@@ -39,12 +39,12 @@ beforeAll(async () => {
   };
   sqs = new SQSClient({ ...sqsClientOptions, ...local });
   sns = new SNSClient({ ...clientOptions, ...local });
-  const { eventsTopicArn } = await provision();
+  const { eventsTopicArn, quarantineTopicArn } = await provision();
   api = await startIngestApi({
     AWS_ENDPOINT_URL_SQS: emulator.endpoint,
     AWS_ENDPOINT_URL_SNS: emulator.endpoint,
     EVENTS_TOPIC_ARN: eventsTopicArn,
-    QUARANTINE_QUEUE_URL: queues.quarantineQueueUrl,
+    QUARANTINE_TOPIC_ARN: quarantineTopicArn,
   });
 });
 afterAll(async () => {

@@ -7,6 +7,7 @@ import {
   QueryCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { PublishCommand } from '@aws-sdk/client-sns';
 import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
@@ -25,6 +26,7 @@ import {
   provisionForTest,
   type TestResources,
   testDynamodb,
+  testSns,
   testSqs,
   waitFor,
 } from '../../support/resources';
@@ -99,6 +101,27 @@ describe('the emulators and the provisioned resources', () => {
       String(storeQueueVisibilitySeconds(storeDelivery.batchingWindowSeconds)),
     );
     expect(events.VisibilityTimeout).toBe('181');
+  });
+
+  it("hold each topic to its own message size: the quarantine's 1 MiB, delivered raw to its queue", async () => {
+    const { eventsTopicArn, quarantineTopicArn } = resources.fanOut;
+    const message = 'x'.repeat(300 * 1024);
+    const attributes = { status: { DataType: 'Number', StringValue: '413' } };
+    await expect(
+      testSns.send(new PublishCommand({ TopicArn: eventsTopicArn, Message: message })),
+    ).rejects.toThrow(/too long/);
+    await testSns.send(
+      new PublishCommand({
+        TopicArn: quarantineTopicArn,
+        Message: message,
+        MessageAttributes: attributes,
+      }),
+    );
+    const [kept, ...others] = await drainQueue(resources.queues.quarantineQueueUrl);
+    expect(others).toHaveLength(0);
+    expect(kept?.Body).toBe(message);
+    expect(kept?.MessageAttributes).toEqual(attributes);
+    expect(await drainQueue(resources.queues.eventsQueueUrl)).toHaveLength(0);
   });
 
   it('provision again without error and hand back the same queues and tables', async () => {

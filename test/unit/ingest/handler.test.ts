@@ -49,7 +49,7 @@ describe('the ingest Lambda handler', () => {
   beforeAll(async () => {
     Object.assign(process.env, {
       EVENTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:events',
-      QUARANTINE_QUEUE_URL: 'http://127.0.0.1:1/000000000000/quarantine',
+      QUARANTINE_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:quarantine',
       WEBHOOK_TOKEN: TOKEN,
       // Not whatever an integration project's setup left in this process.
       POWERTOOLS_LOG_LEVEL: 'INFO',
