@@ -19,8 +19,10 @@ import {
   type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { Message } from '@aws-sdk/client-sqs';
-import { fromAttributeMap } from '../lambdas/platform/dynamodb/item-mapping';
-import { tables } from '../lambdas/platform/resources';
+import { DAY_MS, utcDaysOf } from '../lambdas/intervals/day-reads';
+import { CallReader } from '../lambdas/platform/dynamodb/call-reader';
+import { fromAttributeMap, toAttributeMap } from '../lambdas/platform/dynamodb/item-mapping';
+import { indexOf, tables } from '../lambdas/platform/resources';
 import { dynamodbFor, endStation } from './cli/aws';
 import { flags, instant, runCommand, UsageError, wholeNumber } from './cli/command';
 import { type LocalEndpoints, readLocalEndpoints } from './cli/endpoints';
@@ -33,8 +35,9 @@ const USAGE = `usage: npm run inspect -- session <agentLoginId>
        npm run inspect -- quarantine | dlq
 Prints every item as JSON (page by page); --limit N prints the first N and says on stderr when
 there were more. --from / --to: ISO-8601 times (2026-03-02T14:00:00Z, or a date), both included:
-of each state change (states) or of the call's start (calls). --agent with the agent id alone
-takes the account from --account, else from the call items (one scan of the calls table).
+of each state change (states) or of the call's start (calls). --agent: the calls the agent
+handled (with the agent id alone, in every account unless --account names one); with --from,
+read day by day, else by one scan of the calls table.
 The local stack's tables and queues, or a deployed stack's with your AWS credentials:
 --table NAME (the stack output SessionsTable, StatesTable or CallsTable) and
 --queue-url URL (QuarantineQueueUrl or DlqUrl).`;
@@ -121,20 +124,8 @@ async function states(db: DynamoDBClient, table: string, loginId: string, option
   );
 }
 
-function callIndex(name: 'byQueue' | 'byAgent') {
-  const index = tables.calls.indexes.find((candidate) => candidate.indexName === name);
-  if (index === undefined) throw new Error(`no index ${name} on the calls table`);
-  return index;
-}
-
-async function callsByIndex(
-  db: DynamoDBClient,
-  table: string,
-  indexName: 'byQueue' | 'byAgent',
-  value: string,
-  options: Options,
-) {
-  const index = callIndex(indexName);
+async function queueCalls(db: DynamoDBClient, table: string, gateId: string, options: Options) {
+  const index = indexOf('calls', 'byQueue');
   const range = timeRange(index.sortKey.name, options.from, options.to);
   return query(
     db,
@@ -143,25 +134,58 @@ async function callsByIndex(
       IndexName: index.indexName,
       KeyConditionExpression: `#pk = :value${range === undefined ? '' : ` AND ${range.condition}`}`,
       ExpressionAttributeNames: { '#pk': index.partitionKey.name, ...range?.names },
-      ExpressionAttributeValues: { ':value': { S: value }, ...range?.values },
+      ExpressionAttributeValues: { ':value': { S: gateId }, ...range?.values },
     },
     options.limit,
   );
 }
 
-/** The accounts an agent id has handled calls in, from the call items themselves. */
-async function accountsOfAgent(db: DynamoDBClient, table: string, agentId: string) {
+/**
+ * The calls an agent handled (the call's `agentId`, in `accountId` when given), by `callStart`.
+ * With --from, the calls of each UTC day from --from to --to (or to tomorrow) from the `byDay`
+ * index, read with BatchGetItem and kept when the agent handled them: one Query per day (a
+ * request per 1 MB of its index entries) and one BatchGetItem per 100 calls. Without --from,
+ * one Scan of the calls table that DynamoDB filters (a request per 1 MB of the table).
+ */
+async function agentCalls(
+  db: DynamoDBClient,
+  table: string,
+  agent: { agentId: string; accountId?: string },
+  options: Options,
+): Promise<Row[]> {
+  const handled = (call: Row) =>
+    call.agentId?.S === agent.agentId &&
+    (agent.accountId === undefined || call.accountId?.S === agent.accountId);
+  if (options.from !== undefined) {
+    const through = options.to ?? new Date(Date.now() + DAY_MS).toISOString();
+    const reader = new CallReader(db, table);
+    const ids: string[] = [];
+    for (const day of utcDaysOf(Date.parse(options.from), Date.parse(through))) {
+      ids.push(...(await reader.dayCallIds(day, { from: options.from, through }, agent.accountId)));
+    }
+    return (await reader.calls(ids)).map(toAttributeMap).filter(handled);
+  }
+  const range = timeRange('callStart', undefined, options.to);
+  const conditions = [
+    'agentId = :agent',
+    ...(agent.accountId === undefined ? [] : ['accountId = :account']),
+    ...(range === undefined ? [] : [range.condition]),
+  ];
   const { rows } = await scan(
     db,
     {
       TableName: table,
-      FilterExpression: 'agentId = :agent',
-      ProjectionExpression: 'accountId',
-      ExpressionAttributeValues: { ':agent': { S: agentId } },
+      FilterExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: range?.names,
+      ExpressionAttributeValues: {
+        ':agent': { S: agent.agentId },
+        ...(agent.accountId === undefined ? {} : { ':account': { S: agent.accountId } }),
+        ...range?.values,
+      },
     },
     Number.MAX_SAFE_INTEGER,
   );
-  return [...new Set(rows.map((row) => row.accountId?.S).filter((id) => id !== undefined))].sort();
+  return rows.filter(handled);
 }
 
 async function calls(
@@ -170,29 +194,17 @@ async function calls(
   values: { queue?: string; agent?: string; account?: string },
   options: Options,
 ) {
-  if (values.queue !== undefined) return callsByIndex(db, table, 'byQueue', values.queue, options);
+  if (values.queue !== undefined) return queueCalls(db, table, values.queue, options);
   if (values.agent !== undefined) {
-    if (values.agent.includes('#')) {
-      return callsByIndex(db, table, 'byAgent', values.agent, options);
+    const [accountId, agentId] = values.agent.includes('#')
+      ? (values.agent.split('#', 2) as [string, string])
+      : [values.account, values.agent];
+    const rows = (await agentCalls(db, table, { agentId, accountId }, options)).sort(byCallStart);
+    const accounts = [...new Set(rows.map((row) => row.accountId?.S ?? ''))].sort();
+    if (accountId === undefined && accounts.length > 1) {
+      console.error(`agent ${agentId} has calls in accounts ${accounts.join(', ')}: all shown`);
     }
-    const accounts =
-      values.account !== undefined
-        ? [values.account]
-        : await accountsOfAgent(db, table, values.agent);
-    if (values.account === undefined && accounts.length > 1) {
-      console.error(
-        `agent ${values.agent} has calls in accounts ${accounts.join(', ')}: all shown`,
-      );
-    }
-    const results = [];
-    for (const account of accounts) {
-      results.push(await callsByIndex(db, table, 'byAgent', `${account}#${values.agent}`, options));
-    }
-    const rows = results.flatMap((result) => result.rows).sort(byCallStart);
-    return {
-      rows: rows.slice(0, options.limit),
-      more: rows.length > options.limit || results.some((result) => result.more),
-    };
+    return { rows: rows.slice(0, options.limit), more: rows.length > options.limit };
   }
   const range = timeRange('callStart', options.from, options.to);
   const { rows, more } = await scan(

@@ -45,11 +45,10 @@ export function callItemOf(call: CallContributions, version = versionOf(call)): 
     callId: call.callId,
     accountId,
     ...endCallAttributes(endCall),
-    // Without an end-call the call is listed by agent from the moment it was engaged.
+    // Without an end-call the call starts, for the lists and the days, when it was engaged.
     callStart,
     callDay: callStart === undefined ? undefined : callDayOf(callStart),
     agentId,
-    agentKey: agentId === undefined ? undefined : `${accountId}#${agentId}`,
     agentLoginId: handlerLoginId,
     ...(handler === undefined ? {} : engagementAttributes(handler)),
     monitoredBy:

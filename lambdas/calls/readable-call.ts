@@ -6,8 +6,8 @@ import { contributionsOfItem } from './call-item-reading';
  * A call record as the read API shows it: the attributes of the read contract (docs/tables.md,
  * calls) in today's shape, whatever shape the item was stored in (an item last written by
  * version 0.1, with its `monitoredBy` list and `engagements` map, reads as today's `monitoredBy`
- * map), without the internal bookkeeping: attributes named `*Key` (inside `monitoredBy` too;
- * `agentKey`, the index key, is `accountId#agentId`), `callDay` (the `byDay` index's key, the UTC
+ * map), without the internal bookkeeping: attributes named `*Key` (inside `monitoredBy` too),
+ * `callDay` (the `byDay` index's key, the UTC
  * day of `callStart`) and `version`. The rest is rebuilt from the
  * item's contributions with the rules that built it, so both shapes answer alike.
  */

@@ -23,7 +23,7 @@ import type { LocalDay } from './local-day';
 export const LONGEST_SESSION_HOURS = 24;
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+export const DAY_MS = 24 * HOUR_MS;
 
 /** The `byPresence` partitions to read for `day` when asked at `now`, open sessions first. */
 export function presencePartitionsOf(day: LocalDay, now: string): string[] {
@@ -55,7 +55,7 @@ export function callDaysOf(day: LocalDay): string[] {
 }
 
 /** Each UTC day from the one holding `fromMs` through the one holding `toMs`. */
-function utcDaysOf(fromMs: number, toMs: number): string[] {
+export function utcDaysOf(fromMs: number, toMs: number): string[] {
   const days: string[] = [];
   for (let at = Math.floor(fromMs / DAY_MS) * DAY_MS; at <= toMs; at += DAY_MS) {
     days.push(new Date(at).toISOString().slice(0, 10));

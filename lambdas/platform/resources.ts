@@ -76,7 +76,9 @@ export const tables = {
         projectedAttributes: ['callType', 'callState', 'callDuration', 'agentId'],
       },
       {
-        // agentKey = `${accountId}#${agentId}` of the agent who handled the call.
+        // Retired: the store no longer writes `agentKey` on calls, so no call enters it (and none
+        // costs an index write); nothing reads it. It is deleted by the next release, as
+        // DynamoDB changes one index per table per deployment and this one adds `byDay`.
         indexName: 'byAgent',
         partitionKey: { name: 'agentKey', type: 'S' },
         sortKey: { name: 'callStart', type: 'S' },

@@ -347,14 +347,30 @@ describe('the local stack, end to end', () => {
       timeline.filter((row) => row.occurredAt >= from && row.occurredAt <= to),
     );
 
-    const byAgent = async (agent: string) => {
-      const result = await inspect(['calls', '--agent', agent, '--table', tables.calls]);
+    const byAgent = async (agent: string, range: string[] = []) => {
+      const result = await inspect(['calls', '--agent', agent, '--table', tables.calls, ...range]);
       expect(result).toMatchObject({ code: 0 });
-      return JSON.parse(result.stdout) as { callId: string }[];
+      return JSON.parse(result.stdout) as { callId: string; callStart: string }[];
     };
+    // The calls the agent handled (not those they only listened in on), by start.
+    const handled = (await scan('calls'))
+      .filter((call) => call.agentId === '1369310')
+      .sort((a, b) => String(a.callStart).localeCompare(String(b.callStart)));
     const alone = await byAgent('1369310');
     expect(alone.length).toBeGreaterThan(0);
+    expect(alone.map((call) => call.callId)).toEqual(handled.map((call) => call.callId));
     expect(alone).toEqual(await byAgent('15300002#1369310'));
+    // --from reads day by day (the byDay index): the same calls within the range.
+    const [first, second, ...later] = alone;
+    const last = later.at(-1) ?? second ?? first;
+    expect(
+      await byAgent('1369310', [
+        '--from',
+        String(second?.callStart),
+        '--to',
+        String(last?.callStart),
+      ]),
+    ).toEqual(alone.slice(1, alone.indexOf(last as (typeof alone)[number]) + 1));
 
     expect(await inspect(['states', '612860724', '--limit', 'abc'])).toMatchObject({
       code: 2,

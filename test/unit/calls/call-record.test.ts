@@ -77,7 +77,6 @@ describe('who handled the call', () => {
     const item = itemOf(supervisor, agent, endCall('1369310'));
     expect(item).toMatchObject({
       agentId: '1369310',
-      agentKey: '15300002#1369310',
       agentLoginId: '612829048',
       monitoredBy: {
         '612900001': { ...supervisorTimes, afterCallWorkEndKey: key(20, 20, 'c612900001') },
@@ -89,6 +88,8 @@ describe('who handled the call', () => {
       afterCallWorkSeconds: 15,
     });
     expect(item).not.toHaveProperty('inferred');
+    // The retired `byAgent` index's key: no call enters that index any more.
+    expect(item).not.toHaveProperty('agentKey');
   });
 
   it('before the end-call, the agent who went ENGAGED first; the end-call still decides', () => {
@@ -125,14 +126,14 @@ describe('who handled the call', () => {
 });
 
 describe('a call without its end-call event', () => {
-  it('exists from the agent timeline, marked inferred and listed by agent from engagedAt', () => {
+  it('exists from the agent timeline, marked inferred and starting when it was engaged', () => {
     expect(itemOf(agent)).toEqual(
       expect.objectContaining({
         callId: CALL,
         accountId: '15300002',
         inferred: true,
         callStart: '2020-06-30T14:00:03.000Z',
-        agentKey: '15300002#1369310',
+        agentId: '1369310',
         talkEndedAt: '2020-06-30T14:00:35.000Z',
       }),
     );
