@@ -30,23 +30,28 @@ function logicalId(template: Template, type: string, pattern: RegExp): string {
 }
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
+/** The topic's policy denies publishes that do not come over TLS. */
+function refusesPublishWithoutTls(topic: string): void {
+  plain.hasResourceProperties('AWS::SNS::TopicPolicy', {
+    Topics: [{ Ref: topic }],
+    PolicyDocument: {
+      Statement: Match.arrayWith([
+        Match.objectLike({
+          Effect: 'Deny',
+          Action: 'sns:Publish',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      ]),
+    },
+  });
+}
+
 describe('the events topic', () => {
   it('is encrypted, refuses publishes without TLS, and only ingest and housekeeping may publish', () => {
     const topic = logicalId(plain, 'AWS::SNS::Topic', /FanOutEvents/);
     const key = plain.findResources('AWS::SNS::Topic')[topic]?.Properties.KmsMasterKeyId;
     expect(JSON.stringify(key)).toContain(':alias/aws/sns');
-    plain.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      Topics: [{ Ref: topic }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Deny',
-            Action: 'sns:Publish',
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          }),
-        ]),
-      },
-    });
+    refusesPublishWithoutTls(topic);
     const policies = Object.values(plain.findResources('AWS::IAM::Policy'));
     const publishers = policies.filter((policy) =>
       JSON.stringify(policy.Properties.PolicyDocument).includes('sns:Publish'),
@@ -175,18 +180,7 @@ describe('the quarantine topic', () => {
     );
     // As large as the quarantine queue takes: a refused request of the largest body kept whole.
     expect(topics[topic]?.Properties.MaximumMessageSize).toBe(MAX_QUEUE_MESSAGE_BYTES);
-    plain.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      Topics: [{ Ref: topic }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Deny',
-            Action: 'sns:Publish',
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          }),
-        ]),
-      },
-    });
+    refusesPublishWithoutTls(topic);
   });
 
   it('delivers raw to the quarantine queue, with a DLQ for what it cannot deliver', () => {
