@@ -299,6 +299,7 @@ async function main(): Promise<void> {
     writeUnitsPerEventAtSenderPace: result.writeUnitsPerEventAtSenderPace,
     'read.agentsP99Ms': result.read.agentsP99Ms,
     'read.agentsRequests': result.read.agentsRequests,
+    ...(intervals === undefined ? {} : { 'intervals.dayMs': intervals.dayMs }),
   };
   const verdicts = Object.fromEntries(
     Object.entries(BUDGETS).map(([key, budget]) => [key, (flat[key] ?? Number.NaN) <= budget.max]),
