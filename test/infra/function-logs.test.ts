@@ -9,7 +9,8 @@ const loggingConfigs = (template: Template) =>
 describe("the functions' logs", () => {
   it("are JSON without Lambda's START, END and REPORT lines, the functions' lines from INFO", () => {
     const configs = loggingConfigs(synth({ stage: 'dev' }).template);
-    expect(configs).toHaveLength(3);
+    // Ingest, the store, the read side and housekeeping.
+    expect(configs).toHaveLength(4);
     for (const config of configs) {
       expect(config).toMatchObject({
         LogFormat: 'JSON',
