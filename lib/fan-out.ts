@@ -111,7 +111,12 @@ export class FanOut extends Construct {
 
     this.storeDeliveryDlq = new Queue(this, 'StoreDeliveryDlq', queueDefaults);
     subscribe(props.storeQueue, this.storeDeliveryDlq);
-    this.quarantineDeliveryDlq = new Queue(this, 'QuarantineDeliveryDlq', queueDefaults);
+    // As large as the topic's messages: SNS moves a record it cannot deliver into this DLQ, and
+    // a queue of SQS's default 256 KiB would refuse a refused request's record over that size.
+    this.quarantineDeliveryDlq = new Queue(this, 'QuarantineDeliveryDlq', {
+      ...queueDefaults,
+      maxMessageSizeBytes: MAX_QUEUE_MESSAGE_BYTES,
+    });
     subscribe(props.quarantineQueue, this.quarantineDeliveryDlq, {}, this.quarantineTopic);
 
     this.subscribers = props.subscribers.map((subscriber) => {
