@@ -168,6 +168,13 @@ export class EngageWfmForwarder extends Construct {
     // grantRead) would add GetQueueAttributes, GetQueueUrl and DescribeSecret, never called.
     this.fanOut.topic.grantPublish(this.ingest.function); // sns:Publish (PublishBatch included)
     this.fanOut.quarantineTopic.grantPublish(this.ingest.function);
+    // Upgrade safety of the quarantine's move to a topic. The new ingest publishes there only once
+    // the queue's subscription exists, so no refused request goes to a topic without a subscriber
+    // while CloudFormation updates; and warm instances of the previous version still send to the
+    // queue itself until they are replaced, so that grant stays for this release (the next one
+    // removes it, docs/deploy.md).
+    this.ingest.function.node.addDependency(this.fanOut.quarantineSubscription);
+    quarantine.grant(this.ingest.function, 'sqs:SendMessage');
     // Read by the Parameters and Secrets extension, with the function's role.
     Grant.addToPrincipal({
       grantee: this.ingest.function,

@@ -1,7 +1,7 @@
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccountPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
-import { type CfnTopic, SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
+import { type CfnTopic, type Subscription, SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -36,8 +36,7 @@ export interface SubscriberQueues {
  * subscriber, each delivered raw (the body is the envelope, the attributes come along) and each
  * with a DLQ for what SNS cannot deliver. Every subscriber reads its own copy, so none can take
  * events from the store or hold anyone else up. Beside it the quarantine topic, which delivers
- * refused requests' records raw to the quarantine queue: ingest publishes both and sends to no
- * queue itself.
+ * refused requests' records raw to the quarantine queue: ingest publishes both.
  */
 export class FanOut extends Construct {
   readonly topic: Topic;
@@ -45,6 +44,8 @@ export class FanOut extends Construct {
   readonly subscribers: SubscriberQueues[];
   readonly quarantineTopic: Topic;
   readonly quarantineDeliveryDlq: Queue;
+  /** The quarantine queue's subscription: ingest must not publish refused requests before it. */
+  readonly quarantineSubscription: Subscription;
 
   constructor(scope: Construct, id: string, props: FanOutProps) {
     super(scope, id);
@@ -91,7 +92,7 @@ export class FanOut extends Construct {
           reason: 'The last stop of an SNS delivery, redriven by an operator',
         },
       );
-      topic.addSubscription(
+      return topic.addSubscription(
         new SqsSubscription(queue, {
           rawMessageDelivery: true,
           deadLetterQueue: deliveryDlq,
@@ -117,7 +118,12 @@ export class FanOut extends Construct {
       ...queueDefaults,
       maxMessageSizeBytes: MAX_QUEUE_MESSAGE_BYTES,
     });
-    subscribe(props.quarantineQueue, this.quarantineDeliveryDlq, {}, this.quarantineTopic);
+    this.quarantineSubscription = subscribe(
+      props.quarantineQueue,
+      this.quarantineDeliveryDlq,
+      {},
+      this.quarantineTopic,
+    );
 
     this.subscribers = props.subscribers.map((subscriber) => {
       const id = pascalCase(subscriber.name);

@@ -202,14 +202,22 @@ describe('the quarantine topic', () => {
     expect(alarms.filter((id) => /QuarantineDeliveryDlqNotEmpty/.test(id))).toHaveLength(1);
   });
 
-  it('is what ingest publishes refused requests to: ingest may publish there and send to no queue', () => {
+  it('is what ingest publishes refused requests to: ingest may publish there, and send only to the quarantine queue', () => {
     const ingestStatements = Object.values(plain.findResources('AWS::IAM::Policy'))
       .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('Ingest'))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
     expect(ingestStatements).toContainEqual(
       expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: topic } }),
     );
-    expect(JSON.stringify(ingestStatements)).not.toContain('sqs:');
+    // Kept for one release: the previous version's warm instances send there during the update.
+    expect(
+      ingestStatements.filter((statement) => JSON.stringify(statement.Action).includes('sqs:')),
+    ).toEqual([
+      expect.objectContaining({
+        Action: 'sqs:SendMessage',
+        Resource: arnOf(logicalId(plain, 'AWS::SQS::Queue', /StorageQuarantine/)),
+      }),
+    ]);
     plain.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ QUARANTINE_TOPIC_ARN: { Ref: topic } }) },
     });
@@ -220,6 +228,19 @@ describe('the quarantine topic', () => {
     plain.hasOutput('QuarantineQueueUrl', {
       Value: { Ref: logicalId(plain, 'AWS::SQS::Queue', /StorageQuarantine/) },
     });
+  });
+
+  it('has its subscription before ingest is updated: no refused request goes to a topic without its subscriber', () => {
+    const subscription = logicalId(
+      plain,
+      'AWS::SNS::Subscription',
+      /StorageQuarantine.*FanOutQuarantine/,
+    );
+    const ingest = Object.values(plain.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.Environment?.Variables?.QUARANTINE_TOPIC_ARN !== undefined,
+    );
+    expect(ingest).toHaveLength(1);
+    expect(ingest[0]?.DependsOn).toContain(subscription);
   });
 });
 

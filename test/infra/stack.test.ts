@@ -187,11 +187,13 @@ describe('the functions and grants', () => {
       .sort();
 
   it('grant each function exactly the actions its code (and its event source) calls', () => {
-    // Publish to the events topic and to the quarantine topic; no SQS action at all.
+    // Publish to the events topic and to the quarantine topic; SendMessage to the quarantine
+    // queue only for the previous version's warm instances during the upgrade (this release).
     expect(actionsOf(dev, /Ingest/)).toEqual([
       'secretsmanager:GetSecretValue',
       'sns:Publish',
       'sns:Publish',
+      'sqs:SendMessage',
     ]);
     expect(actionsOf(dev, /Store/)).toEqual(
       [
@@ -217,6 +219,7 @@ describe('the functions and grants', () => {
         'secretsmanager:GetSecretValue',
         'sns:Publish',
         'sns:Publish',
+        'sqs:SendMessage',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
       ].sort(),
