@@ -19,10 +19,16 @@ import {
   type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { Message } from '@aws-sdk/client-sqs';
-import { DAY_MS, utcDaysOf } from '../lambdas/intervals/day-reads';
+import { DAY_MS } from '../lambdas/intervals/day-reads';
 import { CallReader } from '../lambdas/platform/dynamodb/call-reader';
 import { fromAttributeMap, toAttributeMap } from '../lambdas/platform/dynamodb/item-mapping';
 import { indexOf, tables } from '../lambdas/platform/resources';
+import {
+  agentCallsByDay,
+  CALLS_WITHOUT_DAY_NOTE,
+  type CallAgent,
+  WHOLE_TABLE_SCAN_NOTE,
+} from './cli/agent-calls';
 import { dynamodbFor, endStation } from './cli/aws';
 import { flags, instant, runCommand, UsageError, wholeNumber } from './cli/command';
 import { type LocalEndpoints, readLocalEndpoints } from './cli/endpoints';
@@ -37,7 +43,8 @@ Prints every item as JSON (page by page); --limit N prints the first N and says 
 there were more. --from / --to: ISO-8601 times (2026-03-02T14:00:00Z, or a date), both included:
 of each state change (states) or of the call's start (calls). --agent: the calls the agent
 handled (with the agent id alone, in every account unless --account names one); with --from,
-read day by day, else by one scan of the calls table.
+read day by day from the byDay index (a call stored before callDay was written is not found
+until it changes), else by one scan of the whole calls table.
 The local stack's tables and queues, or a deployed stack's with your AWS credentials:
 --table NAME (the stack output SessionsTable, StatesTable or CallsTable) and
 --queue-url URL (QuarantineQueueUrl or DlqUrl).`;
@@ -141,36 +148,37 @@ async function queueCalls(db: DynamoDBClient, table: string, gateId: string, opt
 }
 
 /**
- * The calls an agent handled (the call's `agentId`, in `accountId` when given), by `callStart`.
- * With --from, the calls of each UTC day from --from to --to (or to tomorrow) from the `byDay`
- * index, read with BatchGetItem and kept when the agent handled them: one Query per day (a
- * request per 1 MB of its index entries) and one BatchGetItem per 100 calls. Without --from,
- * one Scan of the calls table that DynamoDB filters (a request per 1 MB of the table).
+ * The calls an agent handled, by `callStart`, up to --limit. With --from, day by day from the
+ * `byDay` index (agentCallsByDay): one Query per day (a request per 1 MB of its index entries)
+ * and one BatchGetItem per 100 of its calls, only one day's calls in memory at a time. Without
+ * --from, one Scan of the whole calls table that DynamoDB filters (a request per 1 MB of the
+ * table), which keeps only the agent's calls. Each way says on stderr what it cannot see or costs.
  */
 async function agentCalls(
   db: DynamoDBClient,
   table: string,
-  agent: { agentId: string; accountId?: string },
+  agent: CallAgent,
   options: Options,
-): Promise<Row[]> {
-  const handled = (call: Row) =>
-    call.agentId?.S === agent.agentId &&
-    (agent.accountId === undefined || call.accountId?.S === agent.accountId);
+): Promise<{ rows: Row[]; more: boolean }> {
   if (options.from !== undefined) {
+    console.error(CALLS_WITHOUT_DAY_NOTE);
     const through = options.to ?? new Date(Date.now() + DAY_MS).toISOString();
-    const reader = new CallReader(db, table);
-    const ids: string[] = [];
-    for (const day of utcDaysOf(Date.parse(options.from), Date.parse(through))) {
-      ids.push(...(await reader.dayCallIds(day, { from: options.from, through }, agent.accountId)));
-    }
-    return (await reader.calls(ids)).map(toAttributeMap).filter(handled);
+    const { rows, more } = await agentCallsByDay(
+      new CallReader(db, table),
+      agent,
+      { from: options.from, through },
+      options.limit,
+    );
+    return { rows: rows.map(toAttributeMap), more };
   }
+  console.error(WHOLE_TABLE_SCAN_NOTE);
   const range = timeRange('callStart', undefined, options.to);
   const conditions = [
     'agentId = :agent',
     ...(agent.accountId === undefined ? [] : ['accountId = :account']),
     ...(range === undefined ? [] : [range.condition]),
   ];
+  // Every match is read (a scan comes in no order), then the first --limit by start are printed.
   const { rows } = await scan(
     db,
     {
@@ -185,7 +193,7 @@ async function agentCalls(
     },
     Number.MAX_SAFE_INTEGER,
   );
-  return rows.filter(handled);
+  return firstByStart(rows, options.limit);
 }
 
 async function calls(
@@ -199,12 +207,12 @@ async function calls(
     const [accountId, agentId] = values.agent.includes('#')
       ? (values.agent.split('#', 2) as [string, string])
       : [values.account, values.agent];
-    const rows = (await agentCalls(db, table, { agentId, accountId }, options)).sort(byCallStart);
-    const accounts = [...new Set(rows.map((row) => row.accountId?.S ?? ''))].sort();
+    const found = await agentCalls(db, table, { agentId, accountId }, options);
+    const accounts = [...new Set(found.rows.map((row) => row.accountId?.S ?? ''))].sort();
     if (accountId === undefined && accounts.length > 1) {
       console.error(`agent ${agentId} has calls in accounts ${accounts.join(', ')}: all shown`);
     }
-    return { rows: rows.slice(0, options.limit), more: rows.length > options.limit };
+    return found;
   }
   const range = timeRange('callStart', options.from, options.to);
   const { rows, more } = await scan(
@@ -217,11 +225,14 @@ async function calls(
     },
     Number.MAX_SAFE_INTEGER,
   );
-  const sorted = rows.sort(byCallStart);
-  return { rows: sorted.slice(0, options.limit), more: more || sorted.length > options.limit };
+  return firstByStart(rows, options.limit, more);
 }
 
-const byCallStart = (a: Row, b: Row) => (a.callStart?.S ?? '').localeCompare(b.callStart?.S ?? '');
+/** The first `limit` of these calls by `callStart`, and whether there were more. */
+function firstByStart(rows: Row[], limit: number, more = false) {
+  const sorted = rows.sort((a, b) => (a.callStart?.S ?? '').localeCompare(b.callStart?.S ?? ''));
+  return { rows: sorted.slice(0, limit), more: more || sorted.length > limit };
+}
 
 /** The messages waiting in a queue, each with when it was sent and how often it was received. */
 async function waiting(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { CALLS_WITHOUT_DAY_NOTE, WHOLE_TABLE_SCAN_NOTE } from '../../../bin/cli/agent-calls';
 import { deliver, routeFor, type SendEncoding } from '../../../bin/cli/sender';
 import type { LocalStack } from '../../../bin/local/stack';
 import { fromAttributeMap } from '../../../lambdas/platform/dynamodb/item-mapping';
@@ -350,6 +351,10 @@ describe('the local stack, end to end', () => {
     const byAgent = async (agent: string, range: string[] = []) => {
       const result = await inspect(['calls', '--agent', agent, '--table', tables.calls, ...range]);
       expect(result).toMatchObject({ code: 0 });
+      // Each way says what it reads: by day, what it cannot see; without --from, the scan.
+      expect(result.stderr).toContain(
+        range.includes('--from') ? CALLS_WITHOUT_DAY_NOTE : WHOLE_TABLE_SCAN_NOTE,
+      );
       return JSON.parse(result.stdout) as { callId: string; callStart: string }[];
     };
     // The calls the agent handled (not those they only listened in on), by start.
@@ -371,6 +376,18 @@ describe('the local stack, end to end', () => {
         String(last?.callStart),
       ]),
     ).toEqual(alone.slice(1, alone.indexOf(last as (typeof alone)[number]) + 1));
+    // --limit both ways: the first calls by start.
+    expect(await byAgent('1369310', ['--limit', '1'])).toEqual([first]);
+    expect(
+      await byAgent('1369310', [
+        '--from',
+        String(first?.callStart),
+        '--to',
+        String(last?.callStart),
+        '--limit',
+        '1',
+      ]),
+    ).toEqual([first]);
 
     expect(await inspect(['states', '612860724', '--limit', 'abc'])).toMatchObject({
       code: 2,
