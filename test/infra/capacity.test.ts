@@ -32,16 +32,29 @@ describe('table capacity', () => {
     expect(synthesized).toHaveLength(Object.keys(tables).length);
     const write = { WriteCapacityAutoScalingSettings: autoscaled(2, 200) };
     const read = { ReadCapacityAutoScalingSettings: autoscaled(3, 90) };
+    // Each table's indexes, with their write settings and (on the replica) their read settings:
+    // as many of each as the table definitions have indexes, so none is left without them.
+    const indexCounts: number[] = Object.values(tables)
+      .map((definition) => definition.indexes.length)
+      .sort();
+    expect(indexCounts.reduce((sum, count) => sum + count)).toBe(5);
+    const writeIndexCounts: number[] = [];
+    const readIndexCounts: number[] = [];
     for (const { Properties: table } of synthesized) {
       expect(table.BillingMode).toBe('PROVISIONED');
       expect(table.WriteProvisionedThroughputSettings).toEqual(write);
       expect(table.Replicas[0].ReadProvisionedThroughputSettings).toEqual(read);
       const indexes = table.GlobalSecondaryIndexes ?? [];
       for (const index of indexes) expect(index.WriteProvisionedThroughputSettings).toEqual(write);
-      for (const index of table.Replicas[0].GlobalSecondaryIndexes ?? []) {
+      writeIndexCounts.push(indexes.length);
+      const replicaIndexes = table.Replicas[0].GlobalSecondaryIndexes ?? [];
+      for (const index of replicaIndexes) {
         expect(index.ReadProvisionedThroughputSettings).toEqual(read);
       }
+      readIndexCounts.push(replicaIndexes.length);
     }
+    expect(writeIndexCounts.sort()).toEqual(indexCounts);
+    expect(readIndexCounts.sort()).toEqual(indexCounts);
   });
 
   it('defaults to 1-1000 units, and passes cdk-nag', () => {
