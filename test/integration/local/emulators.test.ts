@@ -122,6 +122,15 @@ describe('the emulators and the provisioned resources', () => {
     expect(kept?.Body).toBe(message);
     expect(kept?.MessageAttributes).toEqual(attributes);
     expect(await drainQueue(resources.queues.eventsQueueUrl)).toHaveLength(0);
+    // Past the topic's own limit, refused with that limit named.
+    await expect(
+      testSns.send(
+        new PublishCommand({
+          TopicArn: quarantineTopicArn,
+          Message: 'x'.repeat(MAX_QUEUE_MESSAGE_BYTES + 1),
+        }),
+      ),
+    ).rejects.toThrow(`Message must be shorter than ${MAX_QUEUE_MESSAGE_BYTES} bytes`);
   });
 
   it('provision again without error and hand back the same queues and tables', async () => {
