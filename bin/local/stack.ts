@@ -17,7 +17,6 @@ import { RECONCILE_INPUT, SWEEP_EVERY_MINUTES } from '../../lambdas/housekeeping
 import { clientOptions } from '../../lambdas/platform/client-options';
 import { DEFAULT_BASIC_USER } from '../../lambdas/platform/credentials';
 import { storeDelivery } from '../../lambdas/platform/resources';
-import { sqsClientOptions } from '../../lambdas/platform/sqs';
 import { READ_ROUTES } from '../../lambdas/read/route-table';
 import type { Subscriber } from '../../lib/config';
 import type { LocalEndpoints } from '../cli/endpoints';
@@ -33,6 +32,7 @@ import {
 import { provisionFanOut } from './fan-out';
 import { lambdaContext } from './lambda-context';
 import { provisionQueues, provisionTables, queueArn } from './provision';
+import { sqsClientOptions } from './sqs-client-options';
 import { checkBatchingWindow, type Poller, type SqsHandler, startPoller } from './sqs-poller';
 
 export interface LocalCredential {

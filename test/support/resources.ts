@@ -15,8 +15,8 @@ import {
   provisionTables,
   queueArn,
 } from '../../bin/local/provision';
+import { sqsClientOptions } from '../../bin/local/sqs-client-options';
 import { clientOptions } from '../../lambdas/platform/client-options';
-import { sqsClientOptions } from '../../lambdas/platform/sqs';
 import type { Subscriber } from '../../lib/config';
 
 /** Clients for the emulators the integration globalSetup started (endpoints come from env). */

@@ -8,9 +8,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { sqsClientOptions } from '../../bin/local/sqs-client-options';
 import { type SqsHandler, startPoller } from '../../bin/local/sqs-poller';
 import { storeDelivery } from '../../lambdas/platform/resources';
-import { sqsClientOptions } from '../../lambdas/platform/sqs';
 
 export type WorkerMessage = 'batch-start' | 'batch-end';
 

@@ -9,8 +9,8 @@ import {
 } from '../../../bin/local/emulators';
 import { provisionFanOut } from '../../../bin/local/fan-out';
 import { provisionQueues } from '../../../bin/local/provision';
+import { sqsClientOptions } from '../../../bin/local/sqs-client-options';
 import { clientOptions } from '../../../lambdas/platform/client-options';
-import { sqsClientOptions } from '../../../lambdas/platform/sqs';
 import { startIngestApi, TEST_TOKEN } from '../../support/ingest-api';
 import { drainQueue } from '../../support/resources';
 import { vendorEvent } from '../../support/vendor-fixtures';
