@@ -206,7 +206,7 @@ export async function measureWarmCpu(
   const floorBundle = await buildFloor(
     "export { SNSClient, PublishCommand, PublishBatchCommand } from '@aws-sdk/client-sns';",
     join(dir, 'floor-publish'),
-    'node20',
+    'node24',
   );
   const canned = await startCannedSns();
   const env = {

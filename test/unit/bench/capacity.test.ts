@@ -38,8 +38,9 @@ describe('provisioned capacity in an hour', () => {
   });
 
   it('covers the busiest minute (mean + 3 sd) at 70 % of capacity', () => {
-    // 36,000 units an hour: 600 a minute, busiest 600 + 3 * sqrt(600) = 673.5, 11.2 a second.
-    expect(provisionedUnits(36_000, limits)).toBe(Math.ceil((600 + 3 * Math.sqrt(600)) / 60 / 0.7));
+    // 36,000 units an hour: 600 a minute, busiest 600 + 3 * sqrt(600) = 673.5, 11.22 a second,
+    // which is 70 % of 16.03 units: 17.
+    expect(provisionedUnits(36_000, limits)).toBe(17);
   });
 
   it('never goes above the maximum', () => {
