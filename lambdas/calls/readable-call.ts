@@ -12,7 +12,8 @@ import { contributionsOfItem } from './call-item-reading';
  * item's contributions with the rules that built it, so both shapes answer alike.
  */
 export function readableCallOf(item: Item): Item {
-  return withoutBookkeeping(callItemOf(contributionsOfItem(item)));
+  // The version is dropped with the rest of the bookkeeping: no need to hash the call for it.
+  return withoutBookkeeping(callItemOf(contributionsOfItem(item), ''));
 }
 
 function withoutBookkeeping(item: Item): Item {
