@@ -25,6 +25,7 @@ export const GATEWAY_RESPONSE_BYTES = 256;
 /** The longest `Validation-Token` echoed; RingCX's are short identifiers. */
 export const MAX_VALIDATION_TOKEN_CHARS = 256;
 
+/** Lower-case, as API Gateway (payload 2.0) and the local gateway give every header name. */
 const VALIDATION_HEADER = 'validation-token';
 const PRINTABLE = /^[\x21-\x7e]+$/;
 
@@ -44,17 +45,10 @@ export function ownAnswerBytes(answer: APIGatewayProxyStructuredResultV2): numbe
 
 const OWN_BYTES_LIMIT = SUBSCRIPTION_ANSWER_LIMIT_BYTES - GATEWAY_RESPONSE_BYTES;
 
-function headerOf(request: RawRequest, name: string): string | undefined {
-  for (const [key, value] of Object.entries(request.headers)) {
-    if (key.toLowerCase() === name) return value;
-  }
-  return undefined;
-}
-
 /** The validation request: a `Validation-Token` and nothing to read. */
 export function isValidationRequest(request: RawRequest): boolean {
   return (
-    headerOf(request, VALIDATION_HEADER) !== undefined &&
+    request.headers[VALIDATION_HEADER] !== undefined &&
     (request.body ?? '').trim() === '' &&
     request.rawQueryString === ''
   );
@@ -68,7 +62,7 @@ export function isValidationRequest(request: RawRequest): boolean {
 export type ValidationToken = string | 'invalid' | undefined;
 
 export function validationTokenOf(request: RawRequest): ValidationToken {
-  const sent = headerOf(request, VALIDATION_HEADER);
+  const sent = request.headers[VALIDATION_HEADER];
   if (sent === undefined) return undefined;
   const token = sent.trim();
   return token.length > MAX_VALIDATION_TOKEN_CHARS || !PRINTABLE.test(token) ? 'invalid' : token;
