@@ -27,13 +27,13 @@ export const WHOLE_TABLE_SCAN_NOTE =
   'note: no --from: scanning the whole calls table (DynamoDB filters it, a request per 1 MB ' +
   'of the table); give --from to read day by day';
 
-export const handledBy =
+const handledBy =
   (agent: CallAgent) =>
   (call: Item): boolean =>
     call.agentId === agent.agentId &&
     (agent.accountId === undefined || call.accountId === agent.accountId);
 
-export const byCallStart = (a: Item, b: Item): number =>
+const byCallStart = (a: Item, b: Item): number =>
   String(a.callStart ?? '').localeCompare(String(b.callStart ?? ''));
 
 /**

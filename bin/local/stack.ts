@@ -84,7 +84,7 @@ export interface Handlers {
 export type ScheduledHandler = (event: unknown, context: Context) => Promise<unknown>;
 
 /** EventBridge Scheduler's period for the housekeeping function. */
-export const SWEEP_INTERVAL_MS = SWEEP_EVERY_MINUTES * 60_000;
+const SWEEP_INTERVAL_MS = SWEEP_EVERY_MINUTES * 60_000;
 
 /** The handlers as Lambda runs them: bundled by esbuild (middy is ESM-only, so are these). */
 export async function loadBundledHandlers(

@@ -67,7 +67,7 @@ export function callItemOf(call: CallContributions, version = versionOf(call)): 
 }
 
 /** The partition of the calls' `byDay` index: the UTC day of `callStart`. */
-export function callDayOf(callStart: string): string {
+function callDayOf(callStart: string): string {
   return callStart.slice(0, 10);
 }
 
