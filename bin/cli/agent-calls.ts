@@ -1,15 +1,9 @@
 import { utcDaysOf } from '../../lambdas/intervals/day-reads';
 import type { Item } from '../../lambdas/items/item';
+import type { CallReader } from '../../lambdas/platform/dynamodb/call-reader';
 
 /** The reads of the calls table that finding an agent's calls by day takes (CallReader's). */
-export interface DayCalls {
-  dayCallIds(
-    callDay: string,
-    window: { readonly from: string; readonly through: string },
-    accountId?: string,
-  ): Promise<string[]>;
-  calls(callIds: readonly string[]): Promise<Item[]>;
-}
+export type DayCalls = Pick<CallReader, 'dayCallIds' | 'calls'>;
 
 /** The agent whose calls are wanted: the calls' `agentId`, in `accountId` when given. */
 export interface CallAgent {
