@@ -307,8 +307,7 @@ export class EngageWfmForwarder extends Construct {
       storage: this.storage,
       fanOut: this.fanOut,
       housekeepingDlq: this.housekeeping.deadLetterQueue,
-      reconcileMinutes:
-        config.ringcxCredentialsSecretArn === undefined ? undefined : config.reconcileMinutes,
+      reconcileMinutes: this.housekeeping.reconcileMinutes,
     });
 
     const url = this.api.apiEndpoint;

@@ -8,7 +8,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { RECONCILE_INPUT, SWEEP_EVERY_MINUTES } from '../lambdas/housekeeping/config';
-import { indexOf, TABLE_ENV } from '../lambdas/platform/resources';
+import { indexOf, storeDelivery, TABLE_ENV } from '../lambdas/platform/resources';
 import type { ForwarderConfig } from './config';
 import { ForwarderFunction } from './forwarder-function';
 
@@ -39,9 +39,8 @@ export interface HousekeepingProps {
 export class Housekeeping extends Construct {
   readonly function: NodejsFunction;
   readonly deadLetterQueue: Queue;
-  readonly schedule: CfnSchedule;
-  /** Only with `ringcxCredentialsSecretArn`. */
-  readonly reconcileSchedule?: CfnSchedule;
+  /** Minutes between reconciliations; only with `ringcxCredentialsSecretArn`. */
+  readonly reconcileMinutes?: number;
 
   constructor(scope: Construct, id: string, props: HousekeepingProps) {
     super(scope, id);
@@ -96,7 +95,7 @@ export class Housekeeping extends Construct {
     this.deadLetterQueue = new Queue(this, 'Dlq', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+      retentionPeriod: Duration.days(storeDelivery.retentionDays),
       removalPolicy: props.removalPolicy,
     });
     Validations.of(this.deadLetterQueue).acknowledge({
@@ -145,15 +144,16 @@ export class Housekeeping extends Construct {
           },
         },
       });
-    this.schedule = every(
+    every(
       'Every5Minutes',
       SWEEP_EVERY_MINUTES,
       'Closes sessions whose LOGOUT never came (inferred logouts)',
     );
     if (secretArn !== undefined) {
-      this.reconcileSchedule = every(
+      this.reconcileMinutes = props.config.reconcileMinutes;
+      every(
         'Reconcile',
-        props.config.reconcileMinutes,
+        this.reconcileMinutes,
         "Closes sessions RingCX's real-time agent list no longer shows (inferred logouts)",
         JSON.stringify(RECONCILE_INPUT),
       );

@@ -20,6 +20,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { subscriberQueues } from '../lambdas/platform/resources';
 import { METRIC_NAMESPACE, SERVICE_NAME } from '../lambdas/platform/telemetry';
+import { pascalCase } from './config';
 import type { FanOut } from './fan-out';
 import type { Storage } from './storage';
 
@@ -181,7 +182,7 @@ export class Monitoring extends Construct {
       'More than 1% of webhook requests answered 5xx (the sender was told to try again)',
     );
     for (const [key, fn] of Object.entries(props.functions)) {
-      const name = `${key.charAt(0).toUpperCase()}${key.slice(1)}`;
+      const name = pascalCase(key);
       alarm(
         `${name}Errors`,
         fn.metricErrors({ period: FIVE_MINUTES }),
