@@ -172,28 +172,43 @@ async function agentCalls(
     return { rows: rows.map(toAttributeMap), more };
   }
   console.error(WHOLE_TABLE_SCAN_NOTE);
-  const range = timeRange('callStart', undefined, options.to);
-  const conditions = [
-    'agentId = :agent',
-    ...(agent.accountId === undefined ? [] : ['accountId = :account']),
-    ...(range === undefined ? [] : [range.condition]),
-  ];
-  // Every match is read (a scan comes in no order), then the first --limit by start are printed.
+  return scanCalls(db, table, { to: options.to }, options.limit, {
+    conditions: [
+      'agentId = :agent',
+      ...(agent.accountId === undefined ? [] : ['accountId = :account']),
+    ],
+    values: {
+      ':agent': { S: agent.agentId },
+      ...(agent.accountId === undefined ? {} : { ':account': { S: agent.accountId } }),
+    },
+  });
+}
+
+/**
+ * The first `limit` by start of the calls with `from <= callStart <= to` that meet `filter`'s
+ * conditions, by one scan of the whole table: every match is read (a scan comes in no order).
+ */
+async function scanCalls(
+  db: DynamoDBClient,
+  table: string,
+  range: { from?: string; to?: string },
+  limit: number,
+  filter: { conditions: string[]; values: Row } = { conditions: [], values: {} },
+) {
+  const time = timeRange('callStart', range.from, range.to);
+  const conditions = [...filter.conditions, ...(time === undefined ? [] : [time.condition])];
   const { rows } = await scan(
     db,
     {
       TableName: table,
-      FilterExpression: conditions.join(' AND '),
-      ExpressionAttributeNames: range?.names,
-      ExpressionAttributeValues: {
-        ':agent': { S: agent.agentId },
-        ...(agent.accountId === undefined ? {} : { ':account': { S: agent.accountId } }),
-        ...range?.values,
-      },
+      FilterExpression: conditions.length === 0 ? undefined : conditions.join(' AND '),
+      ExpressionAttributeNames: time?.names,
+      ExpressionAttributeValues:
+        conditions.length === 0 ? undefined : { ...filter.values, ...time?.values },
     },
     Number.MAX_SAFE_INTEGER,
   );
-  return firstByStart(rows, options.limit);
+  return firstByStart(rows, limit);
 }
 
 async function calls(
@@ -214,24 +229,13 @@ async function calls(
     }
     return found;
   }
-  const range = timeRange('callStart', options.from, options.to);
-  const { rows, more } = await scan(
-    db,
-    {
-      TableName: table,
-      FilterExpression: range?.condition,
-      ExpressionAttributeNames: range?.names,
-      ExpressionAttributeValues: range?.values,
-    },
-    Number.MAX_SAFE_INTEGER,
-  );
-  return firstByStart(rows, options.limit, more);
+  return scanCalls(db, table, options, options.limit);
 }
 
 /** The first `limit` of these calls by `callStart`, and whether there were more. */
-function firstByStart(rows: Row[], limit: number, more = false) {
+function firstByStart(rows: Row[], limit: number) {
   const sorted = rows.sort((a, b) => (a.callStart?.S ?? '').localeCompare(b.callStart?.S ?? ''));
-  return { rows: sorted.slice(0, limit), more: more || sorted.length > limit };
+  return { rows: sorted.slice(0, limit), more: sorted.length > limit };
 }
 
 /** The messages waiting in a queue, each with when it was sent and how often it was received. */
