@@ -17,11 +17,12 @@
  *   consistent, under 4 KB).
  */
 import { CAPACITY_TARGET_UTILIZATION_PERCENT } from '../lib/config';
+import { PRICES } from './cost';
 
 /** us-east-1 list prices. */
 export const CAPACITY_PRICES = {
-  onDemandPerMillionWriteUnits: 0.625,
-  onDemandPerMillionReadUnits: 0.125,
+  onDemandPerMillionWriteUnits: PRICES.dynamodbPerMillionWriteUnits,
+  onDemandPerMillionReadUnits: PRICES.dynamodbPerMillionReadUnits,
   writeCapacityUnitHour: 0.00065,
   readCapacityUnitHour: 0.00013,
 } as const;
