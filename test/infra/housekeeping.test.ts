@@ -1,13 +1,9 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { synth } from '../support/synth';
+import { logicalId as logicalIdIn, synth } from '../support/synth';
 
 /** Lookups in one template: a resource's logical id, a role's statements, the sweep's own. */
 function partsOf(template: Template) {
-  const logicalId = (type: string, prefix: string): string => {
-    const ids = Object.keys(template.findResources(type)).filter((id) => id.startsWith(prefix));
-    expect(ids).toHaveLength(1);
-    return ids[0] as string;
-  };
+  const logicalId = (type: string, prefix: string) => logicalIdIn(template, type, prefix);
   const statementsOf = (role: string) =>
     Object.values(
       template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),

@@ -1,16 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { READ_ROUTES } from '../../lambdas/read/route-table';
 import { READ_ACTIONS } from '../../lib/read-side';
-import { synth } from '../support/synth';
+import { logicalId as logicalIdIn, synth } from '../support/synth';
 
 const { template } = synth({ stage: 'dev' });
 
-/** The logical id of the only resource of `type` whose id starts with `prefix`. */
-function logicalId(type: string, prefix: string): string {
-  const ids = Object.keys(template.findResources(type)).filter((id) => id.startsWith(prefix));
-  expect(ids).toHaveLength(1);
-  return ids[0] as string;
-}
+const logicalId = (type: string, prefix: string) => logicalIdIn(template, type, prefix);
 
 const readFunction = logicalId('AWS::Lambda::Function', 'ForwarderReadSideRead');
 const readRole = logicalId('AWS::IAM::Role', 'ForwarderReadSideRead');

@@ -23,3 +23,10 @@ export function synth(context: Record<string, unknown>, withNag = false, env?: E
   const stack = new EngageWfmForwarderStack(app, 'Test', { config, env });
   return { app, stack, template: Template.fromStack(stack) };
 }
+
+/** The logical id of the only resource of `type` in `template` whose id starts with `prefix`. */
+export function logicalId(template: Template, type: string, prefix: string): string {
+  const ids = Object.keys(template.findResources(type)).filter((id) => id.startsWith(prefix));
+  expect(ids).toHaveLength(1);
+  return ids[0] as string;
+}
