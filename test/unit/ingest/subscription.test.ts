@@ -10,7 +10,7 @@ import {
   SUBSCRIPTION_DEADLINE_MS,
   SUBSCRIPTION_ROUTE,
 } from '../../../lambdas/ingest/subscription';
-import { fakes, request, TOKEN } from '../../support/ingest-fakes';
+import { bodyOf, fakes, request, TOKEN } from '../../support/ingest-fakes';
 import { expectedEnvelope, vendorEvent } from '../../support/vendor-fixtures';
 
 const STATE_EXAMPLES = [
@@ -25,8 +25,6 @@ const delivery = (body: unknown, headers: Record<string, string> = {}) =>
     route: SUBSCRIPTION_ROUTE,
     headers: { 'x-webhook-token': TOKEN, 'content-type': 'application/json', ...headers },
   });
-
-const bodyOf = (answer: APIGatewayProxyStructuredResultV2) => JSON.parse(answer.body ?? '');
 
 /** Within RingCX's limit once API Gateway's own status line and headers are added. */
 function expectWithinLimit(answer: APIGatewayProxyStructuredResultV2) {
@@ -65,7 +63,7 @@ describe('the agent-state subscription route', () => {
       );
       expect(outcome.response.statusCode).toBe(400);
       expect(outcome.response.headers?.['Validation-Token']).toBeUndefined();
-      expect(bodyOf(outcome.response).issues[0].path).toBe('Validation-Token');
+      expect(bodyOf(outcome).issues[0].path).toBe('Validation-Token');
       expect(quarantined).toHaveLength(0);
     }
     // The longest allowed is echoed within the limit.
@@ -129,7 +127,7 @@ describe('the agent-state subscription route', () => {
     );
     expect(outcome.response.statusCode).toBe(400);
     expect(outcome.response.headers?.['Validation-Token']).toBeUndefined();
-    expect(bodyOf(outcome.response).issues[0].path).toBe('Validation-Token');
+    expect(bodyOf(outcome).issues[0].path).toBe('Validation-Token');
     expect(published).toHaveLength(0);
     expect(quarantined).toHaveLength(1);
   });
@@ -141,7 +139,7 @@ describe('the agent-state subscription route', () => {
       });
       const outcome = await ingest(delivery(vendorEvent(name)), deps);
       expect(outcome.response.statusCode).toBe(200);
-      expect(bodyOf(outcome.response)).toEqual({ accepted: 1 });
+      expect(bodyOf(outcome)).toEqual({ accepted: 1 });
       expectWithinLimit(outcome.response);
       const expected = expectedEnvelope(name) as Record<string, unknown>;
       expect(published[0]).toEqual({
@@ -157,7 +155,7 @@ describe('the agent-state subscription route', () => {
     const events = STATE_EXAMPLES.map((name) => vendorEvent(name));
     const first = await ingest(delivery(events), deps);
     const retry = await ingest(delivery(events), deps);
-    expect(bodyOf(first.response)).toEqual({ accepted: 4 });
+    expect(bodyOf(first)).toEqual({ accepted: 4 });
     expect(retry.response.statusCode).toBe(200);
     const ids = published.map((event) => event.eventId);
     expect(ids.slice(4)).toEqual(ids.slice(0, 4));
@@ -209,7 +207,7 @@ describe('the agent-state subscription route', () => {
     }
     const { deps } = fakes({ maxBodyBytes: 64 * 1024 });
     const mixed = await ingest(delivery(batch), deps);
-    const answer = bodyOf(mixed.response);
+    const answer = bodyOf(mixed);
     expect(answer.accepted).toBe(1);
     expect(answer.omittedIssues).toBeGreaterThan(0);
   });
@@ -228,7 +226,7 @@ describe('the agent-state subscription route', () => {
       const outcome = await ingest(delivery(body), deps);
       expect(outcome.response.statusCode).toBe(status);
       expect(outcome.rejection).toBe(rejection);
-      expect(bodyOf(outcome.response)).toMatchObject({ error });
+      expect(bodyOf(outcome)).toMatchObject({ error });
       expectWithinLimit(outcome.response);
       expect(published).toHaveLength(0);
       expect(quarantined).toMatchObject([{ status, route: SUBSCRIPTION_ROUTE }]);
