@@ -61,7 +61,7 @@ const WRITERS = 12;
  * them, 25 a request. The items are those the store would write, without TTL (they never expire
  * locally). The tables must be empty.
  */
-export async function loadGeneratedDay(
+async function loadGeneratedDay(
   client: DynamoDBClient,
   names: StoreTableNames,
   options: { agents: number; seed?: number; date?: string },
