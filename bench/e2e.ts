@@ -5,23 +5,16 @@
  * the real one (a whole day in seconds): the store's batches are fuller than at the sender's
  * pace, which bench/freshness.ts measures and the cost model uses.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { sendPaced } from '../bin/cli/sender';
-import {
-  type Handlers,
-  loadBundledHandlers,
-  localCredential,
-  startLocalStack,
-} from '../bin/local/stack';
+import { type Handlers, loadBundledHandlers } from '../bin/local/stack';
 import { itemBehindFailedCondition } from '../lambdas/platform/dynamodb/conditional';
 import { type MessageAttribute, publishedBytes } from '../lambdas/platform/event-message';
 import { sampleDay } from '../samples/sample-day';
 import { itemSizeBytes } from '../test/support/item-size';
 import { measureInChild, printFigures } from './child';
+import { startQuietStack } from './quiet-stack';
 import { mean, percentile } from './stats';
 
 export interface E2eFigures {
@@ -139,14 +132,10 @@ export async function measureEndToEnd(
     };
   };
 
-  const stack = await startLocalStack({
-    port: 0,
-    credential: localCredential(),
-    dataDir: mkdtempSync(join(tmpdir(), 'bench-e2e-')),
+  const stack = await startQuietStack('bench-e2e-', {
     loadHandlers,
     // As deployed by default (lib/config.ts): up to five store invocations at once.
     storeConcurrency: 5,
-    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
   });
   try {
     const requestedAt = new Map<string, number>();

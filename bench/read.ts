@@ -5,14 +5,12 @@
  * counted from the SDK: the read function's router, built from source on a client that logs
  * its commands, answers the same request on the same tables.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sendPaced } from '../bin/cli/sender';
-import { type LocalStack, localCredential, startLocalStack } from '../bin/local/stack';
+import type { LocalStack } from '../bin/local/stack';
 import { LiveAgent, secondsBeforeNow } from '../test/support/live-agents';
 import { countedRead, readRouterOn } from '../test/support/read-router';
 import { RequestLog } from '../test/support/request-log';
+import { startQuietStack } from './quiet-stack';
 import { median, percentile } from './stats';
 
 export interface ReadFigures {
@@ -26,12 +24,7 @@ export interface ReadFigures {
 }
 
 export async function measureAgentsRead(agents: number, reads: number): Promise<ReadFigures> {
-  const stack = await startLocalStack({
-    port: 0,
-    credential: localCredential(),
-    dataDir: mkdtempSync(join(tmpdir(), 'bench-read-')),
-    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
-  });
+  const stack = await startQuietStack('bench-read-');
   try {
     const ago = secondsBeforeNow();
     const events = Array.from({ length: agents }, (_, index) => {

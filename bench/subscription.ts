@@ -5,13 +5,10 @@
  * included). RingCX wants 200 within 3,000 ms and at most 1,024 bytes; the tests assert the
  * size, this reports the time.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { localCredential, startLocalStack } from '../bin/local/stack';
 import { SUBSCRIPTION_ROUTE } from '../lambdas/ingest/subscription';
 import { rawRequest } from '../test/support/raw-http';
 import { vendorEvent } from '../test/support/vendor-fixtures';
+import { startQuietStack } from './quiet-stack';
 import { percentile } from './stats';
 
 export interface SubscriptionFigures {
@@ -22,12 +19,7 @@ export interface SubscriptionFigures {
 }
 
 export async function measureSubscription(deliveries: number): Promise<SubscriptionFigures> {
-  const stack = await startLocalStack({
-    port: 0,
-    credential: localCredential(),
-    dataDir: mkdtempSync(join(tmpdir(), 'bench-subscription-')),
-    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
-  });
+  const stack = await startQuietStack('bench-subscription-');
   try {
     const example = vendorEvent('state-3-transition');
     const url = `${stack.endpoints.apiUrl}${SUBSCRIPTION_ROUTE}`;
