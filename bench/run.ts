@@ -19,7 +19,7 @@ import { type FreshnessFigures, measureFreshnessInChild } from './freshness';
 import { measureIntervalsDay } from './intervals';
 import { accessLogBytesPerRequest, platformLogBytesPerInvocation } from './log-lines';
 import { measureAgentsRead } from './read';
-import { deliveryOffsetsMs, sessionWritesPerEventAtSenderPace } from './sender-pace';
+import { deliveryTimesMs, sessionWritesPerEventAtSenderPace } from './sender-pace';
 import { median, type Range, range, round } from './stats';
 import { measureSubscription } from './subscription';
 import { measureValidation } from './validation';
@@ -368,8 +368,7 @@ function dayModel(
 ): DayModel {
   const records = day.map((body) => JSON.parse(body) as Record<string, unknown>);
   const agents = new Set(records.map((event) => event.agent_login_id).filter(Boolean)).size;
-  const firstEvent = Date.parse(`${String(records[0]?.date_time).replace(' ', 'T')}Z`);
-  const times = deliveryOffsetsMs(records).map((offset) => firstEvent + offset);
+  const times = deliveryTimesMs(records);
   const limits = configFromContext((key) => (key === 'capacity' ? 'provisioned' : undefined))
     .capacity as Extract<TableCapacity, { mode: 'provisioned' }>;
   return {

@@ -4,13 +4,12 @@ import { sampleEnvelopes } from './sample-envelopes';
 const epochMs = (localTime: string) => Date.parse(`${localTime.replace(' ', 'T')}Z`);
 
 /**
- * When the sender posts each event of the day, in milliseconds from the first: a state or
- * session event at its `date_time`, an end-call when the call ended (`call_start` plus queue and
- * talk time), and never before the event posted before it (the day is in delivery order).
+ * When the sender posts each event of the day, in epoch milliseconds of its local clock: a state
+ * or session event at its `date_time`, an end-call when the call ended (`call_start` plus queue
+ * and talk time), and never before the event posted before it (the day is in delivery order).
  */
-export function deliveryOffsetsMs(day: readonly Record<string, unknown>[]): number[] {
-  const offsets: number[] = [];
-  let first: number | undefined;
+export function deliveryTimesMs(day: readonly Record<string, unknown>[]): number[] {
+  const times: number[] = [];
   let previous = Number.NEGATIVE_INFINITY;
   for (const event of day) {
     const own =
@@ -19,10 +18,16 @@ export function deliveryOffsetsMs(day: readonly Record<string, unknown>[]): numb
         : epochMs(String(event.call_start)) +
           1000 * (Number(event.queue_duration ?? 0) + Number(event.call_duration ?? 0));
     previous = Math.max(previous, own);
-    first ??= previous;
-    offsets.push(previous - first);
+    times.push(previous);
   }
-  return offsets;
+  return times;
+}
+
+/** The same schedule in milliseconds from the first event's delivery. */
+export function deliveryOffsetsMs(day: readonly Record<string, unknown>[]): number[] {
+  const times = deliveryTimesMs(day);
+  const first = times[0] ?? 0;
+  return times.map((time) => time - first);
 }
 
 /**
